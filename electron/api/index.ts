@@ -1,0 +1,26 @@
+import type { InputOf, OutputOf } from './contract.ts';
+import { orgApi } from './org.ts';
+import { systemApi } from './system.ts';
+
+/** The whole contract: every method the UI, the bridge and the CLI can call. */
+export const api = { ...systemApi, ...orgApi };
+
+export type Api = typeof api;
+export type MethodName = keyof Api;
+export type Input<M extends MethodName> = InputOf<Api[M]>;
+export type Output<M extends MethodName> = OutputOf<Api[M]>;
+
+export const methodNames = Object.keys(api) as MethodName[];
+
+export function isMethodName(value: string): value is MethodName {
+  return Object.hasOwn(api, value);
+}
+
+/** What window.ledger (Electron preload) exposes: exactly one function per contract method. */
+export type LedgerBridge = {
+  [M in MethodName]: (input: Input<M>) => Promise<import('./contract.ts').ApiResult<Output<M>>>;
+};
+
+export type { ApiResult, ProgressEvent } from './contract.ts';
+export * from './org.ts';
+export * from './system.ts';

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { method } from './contract.ts';
+
+export interface AppInfo {
+  appVersion: string;
+  ledgerPath: string;
+  schemaVersion: number;
+  /** True until the first 党支部 exists: the renderer shows the setup guide. */
+  needsSetup: boolean;
+  /** The rule set in force, e.g. 全国规定（2018支部工作条例、2014发展党员细则） v2026.1. */
+  ruleSet: { id: string; name: string; version: string };
+  /** Browser mode (loopback bridge) or the Electron window. */
+  transport: 'ipc' | 'bridge';
+}
+
+export interface BackupEntry {
+  name: string;
+  reason: 'daily' | 'pre-migration' | 'pre-import' | 'pre-restore' | 'manual';
+  createdAt: string;
+  sizeBytes: number;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  summary: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  /** The first entry whose hash does not follow from the one before it. */
+  brokenAt: number | null;
+}
+
+export const systemApi = {
+  'app.info': method<AppInfo>()(z.object({})),
+  'backup.list': method<BackupEntry[]>()(z.object({})),
+  'backup.create': method<BackupEntry>()(z.object({})),
+  /** Replaces the ledger with a backup; the replaced ledger is kept as a backup first. */
+  'backup.restore': method<{ restored: string; keptAs: string }>()(
+    z.object({ name: z.string().regex(/^[\w.-]+\.sqlite$/, '备份文件名不正确') }),
+  ),
+  'audit.recent': method<AuditEntry[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) })),
+  'audit.verify': method<AuditVerification>()(z.object({})),
+};

@@ -1,0 +1,323 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import packageJson from '../../package.json' with { type: 'json' };
+import { ORG_KINDS } from '../api/org.ts';
+import { checkRestorable, createBackup, replaceLedgerFile } from '../core/db/backup.ts';
+import { generateDemo } from '../core/demo/generate.ts';
+import { LedgerError, serializeError } from '../core/errors.ts';
+import { defaultLedgerPath } from '../core/paths.ts';
+import { type LedgerService, openLedgerService } from '../core/service.ts';
+import { formatTable } from './table.ts';
+
+/** Exit codes of CLI.md. */
+export const EXIT = { ok: 0, findings: 1, usage: 2, badInput: 3, internal: 4 } as const;
+
+class UsageError extends Error {}
+
+const HELP: Record<string, string> = {
+  '': `用法: branch-ledger <命令> [选项]
+
+命令:
+  init                         建立台账（或升级到当前数据格式）
+  demo [--branches N] [--members M] [--years Y] [--seed S]
+                               生成示例数据（同一 seed 结果相同）
+  org list                     列出组织
+  org add --name 名称 --kind 党委|党总支|党支部|党小组 [--parent ID]
+  member list [--branch ID] [--as-of YYYY-MM-DD]
+  member import 文件.xlsx --branch ID [--skip-invalid]
+  backup --out 路径            在线备份
+  restore 路径                 从备份恢复（先保留当前台账的副本）
+
+全局选项:
+  --db 路径    台账文件（默认：桌面程序使用的文件；环境变量 BRANCH_LEDGER_DB 可覆盖）
+  --json       输出一个 JSON 文档（给脚本用）
+  --help       帮助
+
+退出码: 0 完成  1 发现问题  2 用法错误  3 输入文件有误（未做修改）  4 内部错误（未做修改）`,
+};
+
+interface Context {
+  json: boolean;
+  dbPath: string;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+function openService(ctx: Context): LedgerService {
+  return openLedgerService({ dbPath: ctx.dbPath, appVersion: packageJson.version });
+}
+
+function emit(ctx: Context, value: unknown, human: () => string): void {
+  ctx.out(ctx.json ? JSON.stringify(value, null, 2) : human());
+}
+
+function requireInt(value: string | boolean | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== 'string' || !Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} 应为正整数`);
+  return n;
+}
+
+async function withService<T>(ctx: Context, run: (service: LedgerService) => Promise<T>): Promise<T> {
+  const service = openService(ctx);
+  try {
+    return await run(service);
+  } finally {
+    service.close();
+  }
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+async function runCommand(command: string[], values: Values, ctx: Context): Promise<number> {
+  const [verb, sub, ...rest] = command;
+  switch (verb) {
+    case 'init':
+      return withService(ctx, async (service) => {
+        const info = await service.call('app.info', {});
+        emit(ctx, info, () => `台账已就绪：${info.ledgerPath}（数据格式第 ${info.schemaVersion} 版）`);
+        return EXIT.ok;
+      });
+    case 'demo':
+      return withService(ctx, async (service) => {
+        const summary = generateDemo(service.ledger, {
+          branches: requireInt(values.branches, 'branches') ?? 3,
+          members: requireInt(values.members, 'members') ?? 60,
+          years: requireInt(values.years, 'years') ?? 3,
+          seed: requireInt(values.seed, 'seed') ?? 1,
+        });
+        emit(
+          ctx,
+          summary,
+          () => `已生成示例数据：${summary.branches} 个党支部，${summary.members} 名党员，覆盖 ${summary.years} 年。`,
+        );
+        return EXIT.ok;
+      });
+    case 'org':
+      return runOrg(sub, values, ctx);
+    case 'member':
+      return runMember(sub, rest, values, ctx);
+    case 'backup':
+      return withService(ctx, async (service) => {
+        if (typeof values.out !== 'string') throw new UsageError('backup 需要 --out 路径');
+        const entry = createBackup(
+          service.ledger.db,
+          service.ledger.path,
+          'manual',
+          service.ledger.clock(),
+          resolve(values.out),
+        );
+        emit(
+          ctx,
+          { ...entry, path: resolve(values.out) },
+          () => `已备份到 ${resolve(values.out as string)}（${entry.sizeBytes} 字节）`,
+        );
+        return EXIT.ok;
+      });
+    case 'restore': {
+      if (!sub) throw new UsageError('restore 需要备份文件路径');
+      const source = resolve(sub);
+      checkRestorable(source);
+      const kept = await withService(ctx, async (service) =>
+        createBackup(service.ledger.db, service.ledger.path, 'pre-restore', service.ledger.clock()),
+      );
+      replaceLedgerFile(ctx.dbPath, source);
+      const info = await withService(ctx, (service) => service.call('app.info', {}));
+      emit(ctx, { restored: source, keptAs: kept.name, schemaVersion: info.schemaVersion }, () =>
+        [`已从 ${basename(source)} 恢复台账。`, `恢复前的台账已保存为备份 ${kept.name}。`].join('\n'),
+      );
+      return EXIT.ok;
+    }
+    default:
+      throw new UsageError(verb ? `未知命令“${verb}”` : '缺少命令');
+  }
+}
+
+async function runOrg(sub: string | undefined, values: Values, ctx: Context): Promise<number> {
+  return withService(ctx, async (service) => {
+    if (sub === 'list') {
+      const units = await service.call('org.list', {});
+      emit(ctx, units, () =>
+        formatTable(
+          ['编号', '类别', '名称', '上级编号'],
+          units.map((u) => [u.id, u.kind, u.name, u.parentId]),
+        ),
+      );
+      return EXIT.ok;
+    }
+    if (sub === 'add') {
+      if (typeof values.name !== 'string') throw new UsageError('org add 需要 --name');
+      const kind = values.kind;
+      if (typeof kind !== 'string' || !(ORG_KINDS as readonly string[]).includes(kind)) {
+        throw new UsageError(`--kind 应为 ${ORG_KINDS.join('|')}`);
+      }
+      const unit = await service.call('org.create', {
+        name: values.name,
+        kind: kind as (typeof ORG_KINDS)[number],
+        parentId: requireInt(values.parent, 'parent') ?? null,
+      });
+      emit(ctx, unit, () => `已新增${unit.kind}“${unit.name}”，编号 ${unit.id}`);
+      return EXIT.ok;
+    }
+    throw new UsageError('org 的子命令: list | add');
+  });
+}
+
+async function runMember(sub: string | undefined, rest: string[], values: Values, ctx: Context): Promise<number> {
+  return withService(ctx, async (service) => {
+    if (sub === 'list') {
+      const asOf = typeof values['as-of'] === 'string' ? values['as-of'] : undefined;
+      const members = await service.call('member.list', { branchId: requireInt(values.branch, 'branch'), asOf });
+      emit(
+        ctx,
+        members,
+        () =>
+          `${formatTable(
+            ['编号', '姓名', '性别', '出生日期', '公民身份号码', '入党时间', '转正时间', '类别', '党小组', '职务'],
+            members.map((m) => [
+              m.id,
+              m.name,
+              m.gender,
+              m.birthDate,
+              m.idNumberMasked,
+              m.joinDate,
+              m.fullDate,
+              m.membership,
+              m.groupName,
+              m.posts.join('、'),
+            ]),
+          )}\n共 ${members.length} 人`,
+      );
+      return EXIT.ok;
+    }
+    if (sub === 'import') {
+      const file = rest[0];
+      if (!file) throw new UsageError('member import 需要 Excel 文件路径');
+      const branchId = requireInt(values.branch, 'branch');
+      if (!branchId) throw new UsageError('member import 需要 --branch ID');
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file);
+      } catch {
+        throw new LedgerError('BAD_FILE', `无法读取文件“${file}”。`, [{ file, message: '文件不存在或无法读取' }]);
+      }
+      const report = await service.call('member.importCommit', {
+        branchId,
+        fileName: basename(file),
+        dataBase64: bytes.toString('base64'),
+        skipInvalid: values['skip-invalid'] === true,
+      });
+      emit(ctx, report, () => {
+        const lines = [`已从“${report.file}”（工作表“${report.sheet}”）导入 ${report.imported ?? 0} 名党员。`];
+        if (report.invalidRows > 0 || report.duplicates.length > 0) {
+          lines.push(`未导入：${report.invalidRows} 行有问题，${report.duplicates.length} 行重复：`);
+          for (const issue of report.issues)
+            lines.push(
+              `  第 ${issue.row} 行${issue.column ? ` ${issue.column} 列` : ''}${issue.field ? `【${issue.field}】` : ''}：${issue.message}`,
+            );
+          for (const dup of report.duplicates) lines.push(`  第 ${dup.row} 行：${dup.message}`);
+        }
+        return lines.join('\n');
+      });
+      return EXIT.ok;
+    }
+    throw new UsageError('member 的子命令: list | import');
+  });
+}
+
+function exitCodeOf(error: LedgerError): number {
+  switch (error.code) {
+    case 'VALIDATION':
+    case 'UNKNOWN_METHOD':
+      return EXIT.usage;
+    case 'INTERNAL':
+      return EXIT.internal;
+    default:
+      return EXIT.badInput;
+  }
+}
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        db: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        branches: { type: 'string' },
+        members: { type: 'string' },
+        years: { type: 'string' },
+        seed: { type: 'string' },
+        name: { type: 'string' },
+        kind: { type: 'string' },
+        parent: { type: 'string' },
+        branch: { type: 'string' },
+        'as-of': { type: 'string' },
+        'skip-invalid': { type: 'boolean' },
+        out: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    io.err(`用法错误：${(error as Error).message}\n\n${HELP['']}`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) {
+    io.out(HELP[''] ?? '');
+    return values.help ? EXIT.ok : EXIT.usage;
+  }
+  const ctx: Context = {
+    json: values.json === true,
+    dbPath: resolve(
+      typeof values.db === 'string'
+        ? values.db
+        : defaultLedgerPath({ platform: process.platform, env: process.env, homedir: homedir(), cwd: process.cwd() }),
+    ),
+    ...io,
+  };
+  try {
+    // No option is declared `multiple`, so no value is an array.
+    return await runCommand(positionals, values as Values, ctx);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`用法错误：${error.message}\n运行 branch-ledger --help 查看用法。`);
+      return EXIT.usage;
+    }
+    const serialized = serializeError(error);
+    if (ctx.json) io.out(JSON.stringify({ ok: false, error: serialized }, null, 2));
+    io.err(serialized.message);
+    for (const d of serialized.details) {
+      const where = [
+        d.file,
+        d.sheet && `工作表“${d.sheet}”`,
+        d.row && `第 ${d.row} 行`,
+        d.column && `${d.column} 列`,
+        d.field && `【${d.field}】`,
+      ]
+        .filter(Boolean)
+        .join(' ');
+      io.err(`  ${where}：${d.message}`);
+    }
+    if (!(error instanceof LedgerError)) {
+      io.err(String((error as Error).stack ?? error));
+      return EXIT.internal;
+    }
+    return exitCodeOf(error);
+  }
+}

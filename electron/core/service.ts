@@ -1,0 +1,177 @@
+import { hostname, userInfo } from 'node:os';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
+import type { ApiResult, ParsedInputOf, ProgressEvent } from '../api/contract.ts';
+import { type Api, api, isMethodName, MEMBER_FIELD_LABELS, type MethodName, type Output } from '../api/index.ts';
+import { recentAudit, verifyAuditChain } from './db/audit.ts';
+import { backupsDir, checkRestorable, createBackup, hasBackupOn, listBackups, replaceLedgerFile } from './db/backup.ts';
+import { acquireLedgerLock } from './db/lock.ts';
+import { openDatabase } from './db/open.ts';
+import { sql } from './db/sql.ts';
+import { LedgerError, serializeError } from './errors.ts';
+import { type Ledger, today } from './ledger.ts';
+import { getMember, listMembers } from './modules/org/members-read.ts';
+import { assignPost, changeStatus, createMember, endPost, updateMember } from './modules/org/members-write.ts';
+import { commitRosterImport, previewRosterImport } from './modules/org/roster-import.ts';
+import { createUnit, listUnits, renameUnit, setupOrganisation } from './modules/org/units.ts';
+import { defaultRuleSet } from './templates/ruleset.ts';
+import { type Clock, systemClock } from './time.ts';
+
+z.config(z.locales.zhCN());
+
+export interface LedgerServiceOptions {
+  dbPath: string;
+  actor?: string;
+  appVersion: string;
+  clock?: Clock;
+  nativeBinding?: string;
+  /** Automatic daily backup on open (off for throw-away ledgers in benchmarks). */
+  dailyBackup?: boolean;
+  /** The app and browser mode hold the ledger alone; the CLI does not take the lock. */
+  exclusive?: boolean;
+}
+
+export type Transport = 'ipc' | 'bridge' | 'cli';
+
+export interface LedgerService {
+  invoke(method: string, input: unknown, transport: Transport): Promise<ApiResult<unknown>>;
+  /** Typed in-process call for the CLI and tests; throws LedgerError. */
+  call<M extends MethodName>(method: M, input: z.input<Api[M]['input']>, transport?: Transport): Promise<Output<M>>;
+  onProgress(listener: (event: ProgressEvent) => void): () => void;
+  readonly ledger: Ledger;
+  close(): void;
+}
+
+type Handlers = {
+  [M in MethodName]: (input: ParsedInputOf<Api[M]>, transport: Transport) => Output<M> | Promise<Output<M>>;
+};
+
+export function defaultActor(): string {
+  try {
+    return `${userInfo().username}@${hostname()}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function openLedger(options: LedgerServiceOptions): Ledger {
+  const clock = options.clock ?? systemClock;
+  const actor = options.actor ?? defaultActor();
+  const { db } = openDatabase(options.dbPath, {
+    actor,
+    appVersion: options.appVersion,
+    now: clock,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    beforeMigrate: (oldDb) => createBackup(oldDb, options.dbPath, 'pre-migration', clock()),
+  });
+  return { db, path: options.dbPath, actor, clock, ruleSet: defaultRuleSet };
+}
+
+function hasData(ledger: Ledger): boolean {
+  return (ledger.db.get<{ n: number }>('ledger.hasData', sql`SELECT COUNT(*) AS n FROM org_unit`)?.n ?? 0) > 0;
+}
+
+function toValidationError(error: z.ZodError): LedgerError {
+  const labels: Record<string, string> = MEMBER_FIELD_LABELS;
+  const details = error.issues.map((issue) => {
+    const key = issue.path.map(String).join('.');
+    return { field: labels[key] ?? key, message: issue.message };
+  });
+  const names = details.map((d) => d.field).filter(Boolean);
+  return new LedgerError(
+    'VALIDATION',
+    `输入有误${names.length ? `（${names.join('、')}）` : ''}，未做任何修改。`,
+    details,
+  );
+}
+
+export function openLedgerService(options: LedgerServiceOptions): LedgerService {
+  const releaseLock = options.exclusive ? acquireLedgerLock(options.dbPath) : () => {};
+  let ledger: Ledger;
+  try {
+    ledger = openLedger(options);
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  const listeners = new Set<(event: ProgressEvent) => void>();
+  const backup = (reason: 'daily' | 'pre-import' | 'pre-restore' | 'manual') =>
+    createBackup(ledger.db, ledger.path, reason, ledger.clock());
+
+  if (options.dailyBackup !== false && hasData(ledger) && !hasBackupOn(ledger.path, today(ledger))) backup('daily');
+
+  const handlers: Handlers = {
+    'app.info': (_input, transport) => ({
+      appVersion: options.appVersion,
+      ledgerPath: ledger.path,
+      schemaVersion: ledger.db.pragma<number>('user_version'),
+      needsSetup: !listUnits(ledger).some((u) => u.kind === '党支部'),
+      ruleSet: { id: ledger.ruleSet.id, name: ledger.ruleSet.name, version: ledger.ruleSet.version },
+      transport: transport === 'ipc' ? 'ipc' : 'bridge',
+    }),
+    'backup.list': () => listBackups(ledger.path),
+    'backup.create': () => backup('manual'),
+    'backup.restore': (input) => {
+      const source = join(backupsDir(ledger.path), basename(input.name));
+      checkRestorable(source);
+      const kept = backup('pre-restore');
+      ledger.db.raw.close();
+      replaceLedgerFile(ledger.path, source);
+      ledger = openLedger(options);
+      return { restored: input.name, keptAs: kept.name };
+    },
+    'audit.recent': (input) => recentAudit(ledger.db, input.limit),
+    'audit.verify': () => verifyAuditChain(ledger.db),
+    'org.list': () => listUnits(ledger),
+    'org.create': (input) => createUnit(ledger, input),
+    'org.rename': (input) => renameUnit(ledger, input),
+    'org.setup': (input) => setupOrganisation(ledger, input),
+    'member.list': (input) => listMembers(ledger, input),
+    'member.get': (input) => getMember(ledger, input.id),
+    'member.create': (input) => createMember(ledger, input),
+    'member.update': (input) => updateMember(ledger, input),
+    'member.changeStatus': (input) => changeStatus(ledger, input),
+    'member.assignPost': (input) => assignPost(ledger, input),
+    'member.endPost': (input) => endPost(ledger, input),
+    'member.importPreview': (input) =>
+      previewRosterImport(ledger, { ...input, bytes: Buffer.from(input.dataBase64, 'base64') }),
+    'member.importCommit': (input) =>
+      commitRosterImport(ledger, { ...input, bytes: Buffer.from(input.dataBase64, 'base64') }, () =>
+        backup('pre-import'),
+      ),
+  };
+
+  async function run(method: string, input: unknown, transport: Transport): Promise<unknown> {
+    if (!isMethodName(method)) throw new LedgerError('UNKNOWN_METHOD', `没有名为“${method}”的功能。`);
+    const parsed = api[method].input.safeParse(input ?? {});
+    if (!parsed.success) throw toValidationError(parsed.error);
+    const handler = handlers[method] as (input: unknown, transport: Transport) => unknown;
+    return await handler(parsed.data, transport);
+  }
+
+  return {
+    get ledger() {
+      return ledger;
+    },
+    async invoke(method, input, transport) {
+      try {
+        return { ok: true, value: await run(method, input, transport) };
+      } catch (error) {
+        if (!(error instanceof LedgerError))
+          process.stderr.write(`[internal] ${method}: ${(error as Error).stack ?? error}\n`);
+        return { ok: false, error: serializeError(error) };
+      }
+    },
+    async call(method, input, transport = 'cli') {
+      return (await run(method, input, transport)) as Output<typeof method>;
+    },
+    onProgress(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      if (ledger.db.raw.open) ledger.db.raw.close();
+      releaseLock();
+    },
+  };
+}

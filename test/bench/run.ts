@@ -1,0 +1,118 @@
+/**
+ * `npm run bench`: figures for a demo ledger of 20 branches and 1,000 members. Prints, never asserts.
+ * Targets (issue #2): open + migrate + integrity check < 200 ms, roster list < 20 ms, 1,000-row import < 1 s.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { generateDemo } from '../../electron/core/demo/generate.ts';
+import { idNumberCheckChar } from '../../electron/core/modules/org/import/id-number.ts';
+import { openLedgerService } from '../../electron/core/service.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
+const dbPath = join(dir, 'ledger.sqlite');
+const options = { dbPath, appVersion: 'bench', actor: 'bench', dailyBackup: false };
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function time<T>(run: () => T): [number, T] {
+  const start = performance.now();
+  const result = run();
+  return [performance.now() - start, result];
+}
+
+async function timeAsync<T>(run: () => Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const result = await run();
+  return [performance.now() - start, result];
+}
+
+function report(name: string, ms: number, targetMs: number): void {
+  const ratio = ms / targetMs;
+  console.log(
+    `${name.padEnd(44)} ${ms.toFixed(1).padStart(9)} ms   target ${String(targetMs).padStart(5)} ms   ratio ${ratio.toFixed(2)}`,
+  );
+}
+
+async function rosterWorkbook(rows: number): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('党员花名册');
+  sheet.addRow(['第九党支部党员花名册']);
+  sheet.addRow(['序号', '姓名', '性别', '出生日期', '公民身份号码', '入党时间', '转正时间', '学历', '联系电话']);
+  for (let i = 0; i < rows; i += 1) {
+    const birth = `19${60 + (i % 39)}-0${1 + (i % 9)}-1${i % 10}`;
+    const body = `320102${birth.replaceAll('-', '')}${String(100 + (i % 900)).padStart(3, '0')}`;
+    sheet.addRow([
+      i + 1,
+      `测试${i}号`,
+      i % 3 ? '男' : '女',
+      birth,
+      body + idNumberCheckChar(body),
+      '2015-07-01',
+      '2016-07-01',
+      '大学本科',
+      '13800000000',
+    ]);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `Branch Ledger benchmarks — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  );
+  const created = openLedgerService(options);
+  const [demoMs, summary] = time(() =>
+    generateDemo(created.ledger, { branches: 20, members: 1000, years: 5, seed: 1 }),
+  );
+  created.close();
+  console.log(
+    `demo ledger: ${summary.branches} branches, ${summary.members} members (generated in ${demoMs.toFixed(0)} ms)\n`,
+  );
+
+  const openRuns: number[] = [];
+  for (let i = 0; i < 7; i += 1) {
+    const [ms, service] = time(() => openLedgerService(options));
+    openRuns.push(ms);
+    service.close();
+  }
+  report('open + migrate + integrity check (median of 7)', median(openRuns), 200);
+
+  const service = openLedgerService(options);
+  const branchId = (await service.call('org.list', {})).find((u) => u.kind === '党支部')?.id ?? 0;
+  await service.call('member.list', { branchId });
+  const listRuns: number[] = [];
+  for (let i = 0; i < 20; i += 1) listRuns.push((await timeAsync(() => service.call('member.list', { branchId })))[0]);
+  report('roster list, one branch (median of 20)', median(listRuns), 20);
+  const allRuns: number[] = [];
+  for (let i = 0; i < 20; i += 1) allRuns.push((await timeAsync(() => service.call('member.list', {})))[0]);
+  report('roster list, all 1,000 members (median of 20)', median(allRuns), 20);
+  const searchRuns: number[] = [];
+  for (let i = 0; i < 20; i += 1)
+    searchRuns.push((await timeAsync(() => service.call('member.list', { search: 'zw' })))[0]);
+  report('roster search by pinyin initials (median of 20)', median(searchRuns), 20);
+
+  const target = await service.call('org.create', {
+    name: '第九党支部',
+    kind: '党支部',
+    parentId: summary.committeeId,
+  });
+  const bytes = await rosterWorkbook(1000);
+  const [importMs, imported] = await timeAsync(() =>
+    service.call('member.importCommit', {
+      branchId: target.id,
+      fileName: 'bench-1000.xlsx',
+      dataBase64: bytes.toString('base64'),
+      skipInvalid: false,
+    }),
+  );
+  report(`import of a ${imported.imported}-row roster (incl. pre-import backup)`, importMs, 1000);
+  service.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+await main();
