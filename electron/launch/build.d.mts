@@ -1,0 +1,13 @@
+import type { BuildOptions } from 'esbuild';
+
+export const PROJECT_ROOT: string;
+export const OUT_DIR: string;
+export const RENDERER_OUT: string;
+export function mainBuildOptions(): BuildOptions;
+export function preloadBuildOptions(): Promise<BuildOptions>;
+export function contractMethodNames(): Promise<string[]>;
+export function buildMain(): Promise<void>;
+export function buildPreload(): Promise<void>;
+export function rendererIsBuilt(): boolean;
+export function buildRenderer(): void;
+export function build(options?: { electron?: boolean; renderer?: 'if-missing' | 'always' | 'never' }): Promise<void>;

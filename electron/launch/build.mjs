@@ -1,0 +1,145 @@
+// Builds what Electron loads: out/electron/main.cjs, out/electron/preload.cjs and, when asked or
+// missing, the renderer (out/renderer, by Vite).
+//   node electron/launch/build.mjs              main + preload; renderer only if out/renderer is missing
+//   node electron/launch/build.mjs --renderer   also rebuild the renderer
+
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compileFunction } from 'node:vm';
+import * as esbuild from 'esbuild';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const OUT_DIR = path.join(PROJECT_ROOT, 'out');
+export const RENDERER_OUT = path.join(OUT_DIR, 'renderer');
+const CONTRACT_INDEX = path.join(PROJECT_ROOT, 'electron', 'api', 'index.ts');
+const RENDERER_CONFIG = path.join(PROJECT_ROOT, 'renderer', 'vite.config.ts');
+
+/** The lowest Node this project supports; Electron's own Node is newer. */
+const NODE_TARGET = 'node20';
+
+/** esbuild options for the main process bundle. */
+export function mainBuildOptions() {
+  return {
+    absWorkingDir: PROJECT_ROOT,
+    entryPoints: [path.join(PROJECT_ROOT, 'electron/main/main.ts')],
+    outfile: path.join(OUT_DIR, 'electron/main.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: NODE_TARGET,
+    // electron is provided by the runtime; better-sqlite3 is native and loads its Electron-ABI
+    // binary through `nativeBinding` (see electron/main/app-paths.ts), so it must stay a real module.
+    external: ['electron', 'better-sqlite3'],
+    // Core code written as ESM may read import.meta.url; in a CJS bundle that would be undefined.
+    define: { 'import.meta.url': '__bundleImportMetaUrl' },
+    banner: { js: "const __bundleImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'warning',
+  };
+}
+
+/**
+ * esbuild options for the preload. A sandboxed preload is a CommonJS script whose require knows
+ * only a few modules ('electron', 'events', 'timers', 'url'), so everything else is bundled in.
+ * Of the contract it needs only the method names; they are baked in at build time so the
+ * preload does not carry zod and every input schema (≈750 KB) into each window.
+ */
+export async function preloadBuildOptions() {
+  const names = await contractMethodNames();
+  return {
+    absWorkingDir: PROJECT_ROOT,
+    entryPoints: [path.join(PROJECT_ROOT, 'electron/preload/preload.ts')],
+    outfile: path.join(OUT_DIR, 'electron/preload.cjs'),
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'chrome130',
+    external: ['electron'],
+    plugins: [contractNamesOnly(names)],
+    sourcemap: 'inline',
+    legalComments: 'none',
+    logLevel: 'warning',
+  };
+}
+
+/** The contract's method names, read from electron/api/index.ts itself (bundled and evaluated here). */
+export async function contractMethodNames() {
+  const result = await esbuild.build({
+    absWorkingDir: PROJECT_ROOT,
+    entryPoints: [CONTRACT_INDEX],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    external: ['zod'],
+    write: false,
+    logLevel: 'silent',
+  });
+  const module = { exports: {} };
+  const run = compileFunction(result.outputFiles[0].text, ['module', 'exports', 'require']);
+  run(module, module.exports, createRequire(CONTRACT_INDEX));
+  const names = module.exports.methodNames;
+  if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === 'string')) {
+    throw new Error('electron/api/index.ts did not export a non-empty methodNames array');
+  }
+  return names;
+}
+
+/** Replaces the contract module, for the preload only, by its list of names. */
+function contractNamesOnly(names) {
+  return {
+    name: 'contract-method-names',
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter: /[\\/]electron[\\/]api[\\/]index\.ts$/ }, () => ({
+        contents: `export const methodNames = ${JSON.stringify(names)};`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+export async function buildMain() {
+  await esbuild.build(mainBuildOptions());
+}
+
+export async function buildPreload() {
+  await esbuild.build(await preloadBuildOptions());
+}
+
+export function rendererIsBuilt() {
+  return existsSync(path.join(RENDERER_OUT, 'index.html'));
+}
+
+/** Runs Vite from our own node_modules (no npx: it needs a shell on Windows and may fetch). */
+export function buildRenderer() {
+  if (!existsSync(RENDERER_CONFIG)) {
+    throw new Error(`没有找到渲染进程的构建配置 / renderer build config not found: ${RENDERER_CONFIG}`);
+  }
+  const vite = path.join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', RENDERER_CONFIG], {
+    cwd: PROJECT_ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    throw new Error(`渲染进程构建失败 / renderer build failed (exit ${result.status ?? result.signal})`);
+  }
+}
+
+/**
+ * @param {{ electron?: boolean; renderer?: 'if-missing' | 'always' | 'never' }} [options]
+ */
+export async function build({ electron = true, renderer = 'if-missing' } = {}) {
+  if (electron) await Promise.all([buildMain(), buildPreload()]);
+  if (renderer === 'always' || (renderer === 'if-missing' && !rendererIsBuilt())) buildRenderer();
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const renderer = process.argv.includes('--renderer') ? 'always' : 'if-missing';
+  build({ renderer }).catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
