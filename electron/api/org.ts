@@ -143,6 +143,9 @@ export interface RosterImportReport {
   validRows: number;
   invalidRows: number;
   issues: ImportRowIssue[];
+  /** Not errors: e.g. 只填到了月份，已按当月 1 日记. */
+  notices: ImportRowIssue[];
+  /** Duplicate rows also count in invalidRows. */
   duplicates: Array<{ row: number; message: string }>;
   preview: Array<{ row: number; name: string; gender: string; birthDate: string; joinDate: string; valid: boolean }>;
   /** Set by a commit: how many members were added. */

@@ -212,7 +212,7 @@ async function runMember(sub: string | undefined, rest: string[], values: Values
       emit(ctx, report, () => {
         const lines = [`已从“${report.file}”（工作表“${report.sheet}”）导入 ${report.imported ?? 0} 名党员。`];
         if (report.invalidRows > 0 || report.duplicates.length > 0) {
-          lines.push(`未导入：${report.invalidRows} 行有问题，${report.duplicates.length} 行重复：`);
+          lines.push(`未导入 ${report.invalidRows} 行（其中 ${report.duplicates.length} 行重复）：`);
           for (const issue of report.issues)
             lines.push(
               `  第 ${issue.row} 行${issue.column ? ` ${issue.column} 列` : ''}${issue.field ? `【${issue.field}】` : ''}：${issue.message}`,

@@ -44,12 +44,15 @@ async function rosterWorkbook(rows: number): Promise<Buffer> {
   sheet.addRow(['第九党支部党员花名册']);
   sheet.addRow(['序号', '姓名', '性别', '出生日期', '公民身份号码', '入党时间', '转正时间', '学历', '联系电话']);
   for (let i = 0; i < rows; i += 1) {
-    const birth = `19${60 + (i % 39)}-0${1 + (i % 9)}-1${i % 10}`;
-    const body = `320102${birth.replaceAll('-', '')}${String(100 + (i % 900)).padStart(3, '0')}`;
+    const male = i % 3 !== 0;
+    const birth = `19${60 + (i % 30)}-0${1 + (i % 9)}-1${i % 10}`;
+    // GB 11643: the 17th digit is odd for men and even for women.
+    const sequence = String(100 + 2 * (i % 440) + (male ? 1 : 0));
+    const body = `320102${birth.replaceAll('-', '')}${sequence}`;
     sheet.addRow([
       i + 1,
       `测试${i}号`,
-      i % 3 ? '男' : '女',
+      male ? '男' : '女',
       birth,
       body + idNumberCheckChar(body),
       '2015-07-01',

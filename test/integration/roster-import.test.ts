@@ -67,12 +67,20 @@ describe('roster import from a workbook another program wrote', () => {
   it('with "only valid rows" imports those in one transaction, after a pre-import backup, with one audit entry', async () => {
     const { service, branchId, dbPath } = await ledgerWithBranch();
     const before = auditCount(service);
-    const report = await service.call('member.importCommit', { branchId, skipInvalid: true, ...fixture('clean-roster.xlsx') });
+    const report = await service.call('member.importCommit', {
+      branchId,
+      skipInvalid: true,
+      ...fixture('clean-roster.xlsx'),
+    });
     expect(report.imported).toBe(11);
     const members = await service.call('member.list', { branchId });
     expect(members).toHaveLength(11);
     // Dates typed in every form come out as real dates; the lower-case x check character is normalised.
-    expect(members.find((m) => m.name === '李四')).toMatchObject({ birthDate: '1985-03-17', joinDate: '2008-05-20', idNumberMasked: '1101**********058X' });
+    expect(members.find((m) => m.name === '李四')).toMatchObject({
+      birthDate: '1985-03-17',
+      joinDate: '2008-05-20',
+      idNumberMasked: '1101**********058X',
+    });
     expect(members.find((m) => m.name === '王五')).toMatchObject({ birthDate: '1979-11-03', groupName: '第二党小组' });
     expect(auditCount(service)).toBe(before + 1);
     expect(listBackups(dbPath).map((b) => b.reason)).toEqual(['pre-import']);
@@ -83,7 +91,9 @@ describe('roster import from a workbook another program wrote', () => {
     await service.call('member.importCommit', { branchId, skipInvalid: true, ...fixture('clean-roster.xlsx') });
     const again = await service.call('member.importPreview', { branchId, ...fixture('clean-roster.xlsx') });
     expect(again.duplicates.length).toBeGreaterThanOrEqual(11);
-    await expect(service.call('member.importCommit', { branchId, skipInvalid: true, ...fixture('clean-roster.xlsx') })).rejects.toThrow(/没有可导入的有效行/);
+    await expect(
+      service.call('member.importCommit', { branchId, skipInvalid: true, ...fixture('clean-roster.xlsx') }),
+    ).rejects.toThrow(/没有可导入的有效行/);
     expect(await service.call('member.list', { branchId })).toHaveLength(11);
   });
 

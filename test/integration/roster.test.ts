@@ -62,6 +62,26 @@ describe('the roster', () => {
     expect(await service.call('member.list', { branchId })).toHaveLength(0);
   });
 
+  it('stores an ID typed with a lower-case x as X, so the same person typed either way is one duplicate', async () => {
+    const { service, branchId } = await ledgerWithBranch();
+    const id = '11010219850317058x';
+    const created = await service.call('member.create', {
+      ...SAMPLE_MEMBER,
+      name: '李四',
+      gender: '女',
+      birthDate: '1985-03-17',
+      idNumber: id,
+      branchId,
+    });
+    expect((await service.call('member.get', { id: created.id })).idNumber).toBe('11010219850317058X');
+    const again = await service.invoke(
+      'member.create',
+      { ...SAMPLE_MEMBER, name: '李四', gender: '女', birthDate: '1985-03-17', idNumber: id.toUpperCase(), branchId },
+      'bridge',
+    );
+    expect(again.ok ? '' : again.error.details[0]?.message).toContain('重复');
+  });
+
   it('refuses 转正时间 before 入党时间 and a member under 18 on joining', async () => {
     const { service, branchId } = await ledgerWithBranch();
     const early = await service.invoke(

@@ -3,7 +3,7 @@ import { sql } from '../../db/sql.ts';
 import { LedgerError } from '../../errors.ts';
 import { type Ledger, today, write } from '../../ledger.ts';
 import { parameter } from '../../templates/ruleset.ts';
-import { validateMember } from './member-validation.ts';
+import { normalizeMemberFields, validateMember } from './member-validation.ts';
 import { getMember, nameInitials } from './members-read.ts';
 import { getUnit, requireUnitOfKind } from './units.ts';
 
@@ -62,7 +62,8 @@ export function createMember(
   input: MemberFields & { branchId: number; since?: string; status?: '在册' | '转入' },
 ): MemberDetail {
   return write(ledger, () => {
-    const { branchId, since, status, ...fields } = input;
+    const { branchId, since, status, ...typed } = input;
+    const fields = normalizeMemberFields(typed);
     requireUnitOfKind(ledger, branchId, '党支部', '所在党支部');
     assertValidMember(ledger, fields, branchId);
     // Without a stated date the member is on this branch's roll from joining, so back-filled
@@ -84,7 +85,8 @@ export function createMember(
 
 export function updateMember(ledger: Ledger, input: MemberFields & { id: number }): MemberDetail {
   return write(ledger, () => {
-    const { id, ...fields } = input;
+    const { id, ...typed } = input;
+    const fields = normalizeMemberFields(typed);
     const before = getMember(ledger, id);
     const details = validateMember(fields, memberRules(ledger), today(ledger));
     if (fields.idNumber) {

@@ -34,6 +34,7 @@ async function analyse(ledger: Ledger, input: RosterImportInput) {
     existing,
     rules: { minimumAgeAtJoin: parameter(ledger.ruleSet, 'member.minimumAge') },
     today: today(ledger),
+    date1904: sheet.date1904,
   });
   return { branch, ...parsed };
 }
@@ -67,7 +68,7 @@ export async function commitRosterImport(
     ];
     throw new LedgerError(
       'BAD_FILE',
-      `“${input.fileName}”中有 ${report.invalidRows} 行有问题、${report.duplicates.length} 行重复，整个文件未导入，台账未做任何修改。请更正后重新导入，或选择“仅导入有效行”。`,
+      `“${input.fileName}”中有 ${report.invalidRows} 行有问题（其中 ${report.duplicates.length} 行与已有党员或本文件其他行重复），整个文件未导入，台账未做任何修改。请更正后重新导入，或选择“仅导入有效行”。`,
       details,
     );
   }
