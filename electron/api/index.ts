@@ -1,9 +1,13 @@
+import { complianceApi } from './compliance.ts';
 import type { InputOf, OutputOf } from './contract.ts';
+import { duesApi } from './dues.ts';
+import { lifeApi } from './life.ts';
 import { orgApi } from './org.ts';
+import { routineApi } from './routine.ts';
 import { systemApi } from './system.ts';
 
 /** The whole contract: every method the UI, the bridge and the CLI can call. */
-export const api = { ...systemApi, ...orgApi };
+export const api = { ...systemApi, ...orgApi, ...lifeApi, ...complianceApi, ...routineApi, ...duesApi };
 
 export type Api = typeof api;
 export type MethodName = keyof Api;
@@ -21,6 +25,10 @@ export type LedgerBridge = {
   [M in MethodName]: (input: Input<M>) => Promise<import('./contract.ts').ApiResult<Output<M>>>;
 };
 
+export * from './compliance.ts';
 export type { ApiResult, ProgressEvent } from './contract.ts';
+export * from './dues.ts';
+export * from './life.ts';
 export * from './org.ts';
+export * from './routine.ts';
 export * from './system.ts';

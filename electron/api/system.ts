@@ -37,7 +37,24 @@ export interface AuditVerification {
   brokenAt: number | null;
 }
 
+export interface RuleParameterInfo {
+  key: string;
+  label: string;
+  /** Numbers only: bracket tables (党费) are shown, not edited here. */
+  value: number | null;
+  nationalValue: number | null;
+  unit: string;
+  source: string;
+  tag: string;
+  overridden: boolean;
+}
+
 export const systemApi = {
+  'rules.list': method<RuleParameterInfo[]>()(z.object({})),
+  /** A local, stricter setting of a numeric rule (e.g. 党课 every quarter); null restores the national value. */
+  'rules.set': method<RuleParameterInfo[]>()(
+    z.object({ key: z.string().min(1).max(80), value: z.number().min(0).max(1000).nullable() }),
+  ),
   'app.info': method<AppInfo>()(z.object({})),
   'backup.list': method<BackupEntry[]>()(z.object({})),
   'backup.create': method<BackupEntry>()(z.object({})),

@@ -27,6 +27,7 @@ const HELP: Record<string, string> = {
   org add --name 名称 --kind 党委|党总支|党支部|党小组 [--parent ID]
   member list [--branch ID] [--as-of YYYY-MM-DD]
   member import 文件.xlsx --branch ID [--skip-invalid]
+  check --year YYYY [--branch ID]  检查组织生活等是否符合规定（发现问题时退出码为 1）
   backup --out 路径            在线备份
   restore 路径                 从备份恢复（先保留当前台账的副本）
 
@@ -97,6 +98,8 @@ async function runCommand(command: string[], values: Values, ctx: Context): Prom
       });
     case 'org':
       return runOrg(sub, values, ctx);
+    case 'check':
+      return runCheck(values, ctx);
     case 'member':
       return runMember(sub, rest, values, ctx);
     case 'backup':
@@ -133,6 +136,37 @@ async function runCommand(command: string[], values: Values, ctx: Context): Prom
     default:
       throw new UsageError(verb ? `未知命令“${verb}”` : '缺少命令');
   }
+}
+
+async function runCheck(values: Values, ctx: Context): Promise<number> {
+  const year = requireInt(values.year, 'year');
+  if (!year) throw new UsageError('check 需要 --year YYYY');
+  return withService(ctx, async (service) => {
+    const branchId = requireInt(values.branch, 'branch');
+    const branches = branchId
+      ? [branchId]
+      : (await service.call('org.list', {})).filter((u) => u.kind === '党支部').map((u) => u.id);
+    const reports = [];
+    for (const id of branches) reports.push(await service.call('compliance.year', { branchId: id, year }));
+    const findings = reports.flatMap((r) =>
+      r.findings.map((f) => ({ branchId: r.branchId, branchName: r.branchName, ...f })),
+    );
+    emit(ctx, { year, asOf: reports[0]?.asOf ?? null, ruleSet: reports[0]?.ruleSet ?? null, findings }, () =>
+      findings.length === 0
+        ? `${year}年 ${branches.length} 个党支部未发现问题。`
+        : `${formatTable(
+            ['党支部', '规则', '级别', '问题', '依据'],
+            findings.map((f) => [
+              f.branchName,
+              f.ruleId,
+              f.severity === 'error' ? '缺失' : '提醒',
+              f.message,
+              f.source.slice(0, 40),
+            ]),
+          )}\n共 ${findings.length} 条`,
+    );
+    return findings.length > 0 ? EXIT.findings : EXIT.ok;
+  });
 }
 
 async function runOrg(sub: string | undefined, values: Values, ctx: Context): Promise<number> {
@@ -271,6 +305,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         'as-of': { type: 'string' },
         'skip-invalid': { type: 'boolean' },
         out: { type: 'string' },
+        year: { type: 'string' },
       },
     });
   } catch (error) {

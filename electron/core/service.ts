@@ -1,7 +1,7 @@
 import { hostname, userInfo } from 'node:os';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import type { ApiResult, ParsedInputOf, ProgressEvent } from '../api/contract.ts';
+import type { ApiResult, ProgressEvent } from '../api/contract.ts';
 import { type Api, api, isMethodName, MEMBER_FIELD_LABELS, type MethodName, type Output } from '../api/index.ts';
 import { recentAudit, verifyAuditChain } from './db/audit.ts';
 import { backupsDir, checkRestorable, createBackup, hasBackupOn, listBackups, replaceLedgerFile } from './db/backup.ts';
@@ -9,15 +9,20 @@ import { acquireLedgerLock } from './db/lock.ts';
 import { openDatabase } from './db/open.ts';
 import { sql } from './db/sql.ts';
 import { LedgerError, serializeError } from './errors.ts';
+import { lifeHandlers } from './handlers/life.ts';
+import { routineAndDuesHandlers } from './handlers/routine-dues.ts';
+import type { Handlers, Transport } from './handlers/types.ts';
 import { type Ledger, today } from './ledger.ts';
 import { getMember, listMembers } from './modules/org/members-read.ts';
 import { assignPost, changeStatus, createMember, endPost, updateMember } from './modules/org/members-write.ts';
 import { commitRosterImport, previewRosterImport } from './modules/org/roster-import.ts';
 import { createUnit, listUnits, renameUnit, setupOrganisation } from './modules/org/units.ts';
-import { defaultRuleSet } from './templates/ruleset.ts';
+import { effectiveRuleSet, listRuleParameters, setOverride } from './modules/settings/rule-overrides.ts';
 import { type Clock, systemClock } from './time.ts';
 
 z.config(z.locales.zhCN());
+
+export type { Transport } from './handlers/types.ts';
 
 export interface LedgerServiceOptions {
   dbPath: string;
@@ -31,8 +36,6 @@ export interface LedgerServiceOptions {
   exclusive?: boolean;
 }
 
-export type Transport = 'ipc' | 'bridge' | 'cli';
-
 export interface LedgerService {
   invoke(method: string, input: unknown, transport: Transport): Promise<ApiResult<unknown>>;
   /** Typed in-process call for the CLI and tests; throws LedgerError. */
@@ -41,10 +44,6 @@ export interface LedgerService {
   readonly ledger: Ledger;
   close(): void;
 }
-
-type Handlers = {
-  [M in MethodName]: (input: ParsedInputOf<Api[M]>, transport: Transport) => Output<M> | Promise<Output<M>>;
-};
 
 export function defaultActor(): string {
   try {
@@ -64,7 +63,7 @@ function openLedger(options: LedgerServiceOptions): Ledger {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     beforeMigrate: (oldDb) => createBackup(oldDb, options.dbPath, 'pre-migration', clock()),
   });
-  return { db, path: options.dbPath, actor, clock, ruleSet: defaultRuleSet };
+  return { db, path: options.dbPath, actor, clock, ruleSet: effectiveRuleSet(db) };
 }
 
 function hasData(ledger: Ledger): boolean {
@@ -100,7 +99,16 @@ export function openLedgerService(options: LedgerServiceOptions): LedgerService 
 
   if (options.dailyBackup !== false && hasData(ledger) && !hasBackupOn(ledger.path, today(ledger))) backup('daily');
 
+  const current = () => ledger;
   const handlers: Handlers = {
+    ...lifeHandlers(current),
+    ...routineAndDuesHandlers(current),
+    'rules.list': () => listRuleParameters(ledger),
+    'rules.set': (input) => {
+      setOverride(ledger, input.key, input.value);
+      ledger = { ...ledger, ruleSet: effectiveRuleSet(ledger.db) };
+      return listRuleParameters(ledger);
+    },
     'app.info': (_input, transport) => ({
       appVersion: options.appVersion,
       ledgerPath: ledger.path,

@@ -14,6 +14,7 @@ import {
   REGIONS,
   SURNAMES,
 } from './names.ts';
+import { type DemoGap, generateRecords } from './records.ts';
 
 /**
  * Deterministic synthetic ledgers for demos, end-to-end tests and benchmarks: the same seed
@@ -32,6 +33,9 @@ export interface DemoSummary {
   years: number;
   seed: number;
   committeeId: number;
+  meetings: number;
+  /** The periods deliberately left without a required record, for `check` to find. */
+  gaps: DemoGap[];
 }
 
 function rng(seed: number): () => number {
@@ -177,12 +181,15 @@ export function generateDemo(ledger: Ledger, options: DemoOptions): DemoSummary 
       );
     }
 
+    const records = generateRecords(ledger, branchIds, { years: options.years, today: now, random });
     const summary: DemoSummary = {
       branches: branchIds.length,
       members: memberIds.length,
       years: options.years,
       seed: options.seed,
       committeeId,
+      meetings: records.meetings,
+      gaps: records.gaps,
     };
     return {
       result: summary,

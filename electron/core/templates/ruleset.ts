@@ -5,8 +5,11 @@ import nationalRuleSet from '../../../templates/rulesets/cn-national.json' with 
  * Rule thresholds are data: a named, dated, versioned rule set (RULES.md §0 design consequence 1),
  * each parameter with its source. Code asks for a parameter by key, never writes the number.
  */
+const bracketSchema = z.object({ upTo: z.number().positive().nullable(), rate: z.number().min(0).max(1) });
+export type RateBracket = z.infer<typeof bracketSchema>;
+
 const parameterSchema = z.object({
-  value: z.number(),
+  value: z.union([z.number(), z.array(bracketSchema).min(1)]),
   unit: z.string(),
   label: z.string(),
   source: z.string(),
@@ -25,12 +28,35 @@ export const ruleSetSchema = z.object({
 
 export type RuleSet = z.infer<typeof ruleSetSchema>;
 
-export const REQUIRED_PARAMETERS = [
+export const NUMBER_PARAMETERS = [
   'member.minimumAge',
   'branch.minimumFullMembers',
   'branch.committeeThreshold',
+  'life.partyCongress.perQuarter',
+  'life.committee.perMonth',
+  'life.group.perMonth',
+  'life.lecture.perQuarter',
+  'life.themeDay.perMonth',
+  'life.orgLife.perYear',
+  'life.appraisal.perYear',
+  'life.appraisal.excellentDenominator',
+  'life.talk.perYear',
+  'life.studyHours.member',
+  'life.studyHours.leader',
+  'life.absenceAlertMonths',
+  'life.backfillDays',
+  'vote.quorumFraction',
+  'vote.passFraction',
+  'dues.farmer.min',
+  'dues.farmer.max',
+  'dues.minimal',
+  'dues.arrearsAlertMonths',
+  'dues.backPayMonths',
 ] as const;
-export type ParameterKey = (typeof REQUIRED_PARAMETERS)[number];
+export const BRACKET_PARAMETERS = ['dues.salaried', 'dues.retired'] as const;
+export type ParameterKey = (typeof NUMBER_PARAMETERS)[number];
+export type BracketKey = (typeof BRACKET_PARAMETERS)[number];
+const REQUIRED_PARAMETERS = [...NUMBER_PARAMETERS, ...BRACKET_PARAMETERS];
 
 export function loadRuleSet(data: unknown): RuleSet {
   const ruleSet = ruleSetSchema.parse(data);
@@ -41,9 +67,38 @@ export function loadRuleSet(data: unknown): RuleSet {
 }
 
 export function parameter(ruleSet: RuleSet, key: ParameterKey): number {
-  const found = ruleSet.parameters[key];
-  if (!found) throw new Error(`rule set ${ruleSet.id} lacks parameter ${key}`);
-  return found.value;
+  const found = ruleSet.parameters[key]?.value;
+  if (typeof found !== 'number') throw new Error(`rule set ${ruleSet.id}: parameter ${key} is not a number`);
+  return found;
+}
+
+export function brackets(ruleSet: RuleSet, key: BracketKey): RateBracket[] {
+  const found = ruleSet.parameters[key]?.value;
+  if (!Array.isArray(found)) throw new Error(`rule set ${ruleSet.id}: parameter ${key} is not a list of brackets`);
+  return found;
+}
+
+/** The source of a parameter, for findings that cite their rule. */
+export function sourceOf(ruleSet: RuleSet, key: ParameterKey | BracketKey): string {
+  return ruleSet.parameters[key]?.source ?? '';
+}
+
+/** A rule set with a ledger's local settings applied (e.g. 党课 every quarter), version marked. */
+export function withOverrides(ruleSet: RuleSet, overrides: Record<string, number>): RuleSet {
+  const keys = Object.keys(overrides).filter((k) => typeof ruleSet.parameters[k]?.value === 'number');
+  if (keys.length === 0) return ruleSet;
+  const parameters = { ...ruleSet.parameters };
+  for (const key of keys) {
+    const base = parameters[key];
+    if (base)
+      parameters[key] = {
+        ...base,
+        value: overrides[key] as number,
+        tag: 'LOCAL',
+        note: `本台账设置（全国规定为 ${base.value}）`,
+      };
+  }
+  return { ...ruleSet, version: `${ruleSet.version}+local`, parameters };
 }
 
 export const defaultRuleSet: RuleSet = loadRuleSet(nationalRuleSet);
