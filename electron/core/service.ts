@@ -18,7 +18,7 @@ import { assignPost, changeStatus, createMember, endPost, updateMember } from '.
 import { commitRosterImport, previewRosterImport } from './modules/org/roster-import.ts';
 import { createUnit, listUnits, renameUnit, setupOrganisation } from './modules/org/units.ts';
 import { effectiveRuleSet, listRuleParameters, setOverride } from './modules/settings/rule-overrides.ts';
-import { type Clock, systemClock } from './time.ts';
+import { type Clock, localDate, systemClock } from './time.ts';
 
 z.config(z.locales.zhCN());
 
@@ -57,6 +57,7 @@ function openLedger(options: LedgerServiceOptions): Ledger {
   const clock = options.clock ?? systemClock;
   const actor = options.actor ?? defaultActor();
   const { db } = openDatabase(options.dbPath, {
+    fullCheck: options.dailyBackup !== false && !hasBackupOn(options.dbPath, localDate(clock())),
     actor,
     appVersion: options.appVersion,
     now: clock,

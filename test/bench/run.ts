@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { openDatabase } from '../../electron/core/db/open.ts';
 import { generateDemo } from '../../electron/core/demo/generate.ts';
 import { idNumberCheckChar } from '../../electron/core/modules/org/import/id-number.ts';
 import { openLedgerService } from '../../electron/core/service.ts';
@@ -34,7 +35,7 @@ async function timeAsync<T>(run: () => Promise<T>): Promise<[number, T]> {
 function report(name: string, ms: number, targetMs: number): void {
   const ratio = ms / targetMs;
   console.log(
-    `${name.padEnd(44)} ${ms.toFixed(1).padStart(9)} ms   target ${String(targetMs).padStart(5)} ms   ratio ${ratio.toFixed(2)}`,
+    `${name.padEnd(60)} ${ms.toFixed(1).padStart(9)} ms   target ${String(targetMs).padStart(5)} ms   ratio ${ratio.toFixed(2)}`,
   );
 }
 
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   );
   created.close();
   console.log(
-    `demo ledger: ${summary.branches} branches, ${summary.members} members (generated in ${demoMs.toFixed(0)} ms)\n`,
+    `demo ledger: ${summary.branches} branches, ${summary.members} members, ${summary.meetings} meetings over ${summary.years} years (generated in ${demoMs.toFixed(0)} ms)\n`,
   );
 
   const openRuns: number[] = [];
@@ -83,7 +84,16 @@ async function main(): Promise<void> {
     openRuns.push(ms);
     service.close();
   }
-  report('open + migrate + integrity check (median of 7)', median(openRuns), 200);
+  report('open + migrate + integrity check of core tables (median of 7)', median(openRuns), 200);
+  const fullRuns: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const [ms, opened] = time(() =>
+      openDatabase(dbPath, { actor: 'bench', appVersion: 'bench', now: () => new Date(), fullCheck: true }),
+    );
+    fullRuns.push(ms);
+    opened.db.raw.close();
+  }
+  report('first open of a day: full quick_check (median of 3)', median(fullRuns), 200);
 
   const service = openLedgerService(options);
   const branchId = (await service.call('org.list', {})).find((u) => u.kind === '党支部')?.id ?? 0;
@@ -98,6 +108,29 @@ async function main(): Promise<void> {
   for (let i = 0; i < 20; i += 1)
     searchRuns.push((await timeAsync(() => service.call('member.list', { search: 'zw' })))[0]);
   report('roster search by pinyin initials (median of 20)', median(searchRuns), 20);
+
+  const year = Number(new Date().toISOString().slice(0, 4));
+  const branches = (await service.call('org.list', {})).filter((u) => u.kind === '党支部').map((u) => u.id);
+  await service.call('compliance.year', { branchId, year });
+  const checkRuns: number[] = [];
+  for (let i = 0; i < 10; i += 1)
+    checkRuns.push((await timeAsync(() => service.call('compliance.year', { branchId, year })))[0]);
+  report('compliance check, one branch-year (median of 10)', median(checkRuns), 50);
+  const allChecks: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    allChecks.push(
+      (
+        await timeAsync(async () => {
+          for (const id of branches) await service.call('compliance.year', { branchId: id, year });
+        })
+      )[0],
+    );
+  }
+  report(`compliance check, all ${branches.length} branches (median of 3)`, median(allChecks), 1000);
+  const meetingRuns: number[] = [];
+  for (let i = 0; i < 20; i += 1)
+    meetingRuns.push((await timeAsync(() => service.call('life.list', { branchId, year })))[0]);
+  report('meeting list of a branch-year (median of 20)', median(meetingRuns), 20);
 
   const target = await service.call('org.create', {
     name: '第九党支部',

@@ -214,12 +214,18 @@ export function duesSheet(ledger: Ledger, branchId: number, year: number): DuesS
   );
   const profiles = new Map(
     ledger.db
-      .all<ProfileRow>('dues.profiles', sql`SELECT * FROM dues_profile WHERE year = ${year}`)
+      .all<ProfileRow>(
+        'dues.profiles',
+        sql`SELECT * FROM dues_profile WHERE year = ${year}
+            AND member_id IN (SELECT member_id FROM member_status WHERE branch_id = ${branchId})`,
+      )
       .map((p) => [p.member_id, p]),
   );
   const payments = ledger.db.all<{ member_id: number; month: number; cents: number }>(
     'dues.payments',
-    sql`SELECT member_id, month, SUM(cents) AS cents FROM dues_payment WHERE year = ${year} GROUP BY member_id, month`,
+    sql`SELECT member_id, month, SUM(cents) AS cents FROM dues_payment
+        WHERE year = ${year} AND member_id IN (SELECT member_id FROM member_status WHERE branch_id = ${branchId})
+        GROUP BY member_id, month`,
   );
   const paid = new Map<number, Array<number | null>>();
   for (const p of payments) {
