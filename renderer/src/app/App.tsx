@@ -1,0 +1,86 @@
+import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { ErrorDetailsList } from '../components/ApiErrorView.tsx';
+import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
+import { BranchHome } from '../modules/org/BranchHome.tsx';
+import { OrgSettingsPage } from '../modules/org/OrgSettingsPage.tsx';
+import { preferredBranch } from '../modules/org/orgTree.ts';
+import { RosterPage } from '../modules/org/RosterPage.tsx';
+import { SetupGuide } from '../modules/org/SetupGuide.tsx';
+import { DataPage } from '../modules/system/DataPage.tsx';
+import { AppLayout } from './AppLayout.tsx';
+import { LedgerProvider, useLedger } from './LedgerContext.tsx';
+import { theme } from './theme.ts';
+
+dayjs.locale('zh-cn');
+
+function Home() {
+  const { info, units } = useLedger();
+  if (info?.needsSetup) return <Navigate to="/setup" replace />;
+  const branch = preferredBranch(units);
+  if (!branch) return <Navigate to="/setup" replace />;
+  return <Navigate to={`/branch/${branch.id}`} replace />;
+}
+
+function Setup() {
+  const { info } = useLedger();
+  if (info && !info.needsSetup) return <Navigate to="/" replace />;
+  return <SetupGuide />;
+}
+
+function Routed() {
+  const { info, loading, error, reload } = useLedger();
+  if (!info && loading) {
+    return (
+      <div className="boot-screen">
+        <Spin size="large" description="正在打开台账…" />
+      </div>
+    );
+  }
+  if (!info) {
+    return (
+      <Result
+        status="error"
+        title={error?.message ?? '无法打开台账'}
+        subTitle={error ? <ErrorDetailsList details={error.details} /> : null}
+        extra={
+          <Button type="primary" onClick={() => void reload()}>
+            重试
+          </Button>
+        }
+      />
+    );
+  }
+  return (
+    <Routes>
+      <Route path="/setup" element={<Setup />} />
+      <Route path="/branch/:branchId" element={<AppLayout />}>
+        <Route index element={<BranchHome />} />
+        <Route path="roster" element={<RosterPage />} />
+        <Route path="org" element={<OrgSettingsPage />} />
+        <Route path="data" element={<DataPage />} />
+      </Route>
+      <Route path="*" element={<Home />} />
+    </Routes>
+  );
+}
+
+export function App() {
+  return (
+    // No space forced into two-character buttons (保 存): labels read as written, like every other button.
+    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <LedgerProvider>
+          <HashRouter>
+            <ErrorBoundary>
+              <Routed />
+            </ErrorBoundary>
+          </HashRouter>
+        </LedgerProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

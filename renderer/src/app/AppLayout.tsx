@@ -1,0 +1,73 @@
+import { ApartmentOutlined, DatabaseOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { Layout, Menu, Typography } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { rememberBranch } from '../modules/org/orgTree.ts';
+import { BranchSwitcher } from './BranchSwitcher.tsx';
+import { useLedger } from './LedgerContext.tsx';
+import type { BranchContext } from './useBranch.ts';
+
+const { Header, Sider, Content } = Layout;
+
+/** Only modules that exist are listed; later modules (组织生活 …) add their entry here. */
+const MODULES = [
+  { key: '', label: '首页', icon: <HomeOutlined /> },
+  { key: 'roster', label: '党员花名册', icon: <TeamOutlined /> },
+  { key: 'org', label: '组织设置', icon: <ApartmentOutlined /> },
+  { key: 'data', label: '数据与备份', icon: <DatabaseOutlined /> },
+];
+
+export function AppLayout() {
+  const { units, info } = useLedger();
+  const { branchId } = useParams();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const branch = units.find((unit) => unit.id === Number(branchId) && unit.kind === '党支部');
+  const committee = units.find((unit) => unit.kind === '党委');
+
+  useEffect(() => {
+    if (branch) rememberBranch(branch.id);
+  }, [branch]);
+
+  const section = location.pathname.split('/')[3] ?? '';
+  const context = useMemo<BranchContext | null>(() => (branch ? { branch } : null), [branch]);
+
+  if (info?.needsSetup) return <Navigate to="/setup" replace />;
+  if (!branch || !context) return <Navigate to="/" replace />;
+
+  const switchBranch = (nextId: number) => {
+    navigate(`/branch/${nextId}${section ? `/${section}` : ''}`);
+  };
+
+  return (
+    <Layout className="app-shell">
+      <Header className="app-header">
+        <div className="app-title">
+          <span className="app-emblem" aria-hidden="true" />
+          <span>党支部工作台账</span>
+        </div>
+        <div className="app-header-branch">
+          {committee ? (
+            <Typography.Text type="secondary" className="app-committee">
+              {committee.name}
+            </Typography.Text>
+          ) : null}
+          <BranchSwitcher units={units} value={branch.id} onChange={switchBranch} />
+        </div>
+      </Header>
+      <Layout className="app-body">
+        <Sider width={200} className="app-sider" breakpoint="lg" collapsedWidth={64}>
+          <Menu
+            mode="inline"
+            selectedKeys={[section]}
+            items={MODULES.map((module) => ({ key: module.key, icon: module.icon, label: module.label }))}
+            onClick={({ key }) => navigate(`/branch/${branch.id}${key ? `/${key}` : ''}`)}
+          />
+        </Sider>
+        <Content className="app-content">
+          <Outlet context={context} />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

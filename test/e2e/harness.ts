@@ -1,0 +1,162 @@
+/**
+ * End-to-end harness: the REAL browser-mode server (electron/launch/web.mjs → bridge → core) on a
+ * fresh data folder, and Chromium driven by playwright-core. One server per test file.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const RENDERER_OUT = path.join(PROJECT_ROOT, 'out', 'renderer');
+export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'test-output', 'e2e');
+
+/** Chromium from PATH (Debian's /usr/bin/chromium); CHROMIUM_PATH overrides. */
+export function findChromium(): string | null {
+  const override = process.env.CHROMIUM_PATH;
+  if (override && existsSync(override)) return override;
+  const names = process.platform === 'win32' ? ['chrome.exe', 'chromium.exe'] : ['chromium', 'chromium-browser'];
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    for (const name of names) {
+      const candidate = path.join(dir, name);
+      if (dir && existsSync(candidate)) return candidate;
+    }
+  }
+  return null;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Build the renderer when out/renderer is missing or older than renderer/, so the tests never run
+ * yesterday's UI. A directory lock keeps parallel test files from building over each other.
+ */
+export async function ensureRendererBuilt(): Promise<void> {
+  const lock = path.join(PROJECT_ROOT, 'out', '.renderer-build.lock');
+  mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`renderer build lock held too long: ${lock}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    const built = path.join(RENDERER_OUT, 'index.html');
+    const sources = newestMtime(path.join(PROJECT_ROOT, 'renderer'));
+    if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+    const vite = path.join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+    const result = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts'], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      // Vitest sets NODE_ENV=test, and Vite would then bundle React and antd in development mode.
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    if (result.status !== 0) throw new Error(`renderer build failed:\n${result.stdout}\n${result.stderr}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface LedgerServer {
+  /** http://127.0.0.1:PORT/?token=…#/ as printed by the server. */
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `node electron/launch/web.mjs --db <fresh dir>/ledger.sqlite --port 0 --no-open`. */
+export async function startLedgerServer(): Promise<LedgerServer> {
+  await ensureRendererBuilt();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'branch-ledger-e2e-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['electron/launch/web.mjs', '--db', path.join(dataDir, 'ledger.sqlite'), '--port', '0', '--no-open'],
+    { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let log = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    log += chunk.toString('utf8');
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server printed no URL line within 90 s:\n${log}`)), 90_000);
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      log += `${line}\n`;
+      const match = /^URL: (\S+)/.exec(line.trim());
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (code ${code}) before printing its URL:\n${log}`));
+    });
+  });
+
+  const parsed = new URL(url);
+  const token = parsed.searchParams.get('token') ?? '';
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { url, origin: parsed.origin, token, dataDir, output: () => log, stop };
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchBrowser(executablePath: string): Promise<Browser> {
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
+/** Saves test-output/e2e/<name>.png (gitignored) for a person to look at. */
+export async function snap(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // Let antd's motions (error messages growing in, drawers sliding) settle first.
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+/** A 公民身份号码 with the right check character (GB 11643), from its first 17 digits. */
+export function idNumberWithChecksum(first17: string): string {
+  const sum = [...first17].reduce((total, digit, index) => total + Number(digit) * (ID_WEIGHTS[index] ?? 0), 0);
+  return first17 + ID_CHECK[sum % 11];
+}
+
+/** The same 17 digits with a check character that is certainly wrong. */
+export function idNumberWithWrongChecksum(first17: string): string {
+  const right = idNumberWithChecksum(first17).slice(-1);
+  return first17 + (right === '0' ? '1' : '0');
+}
