@@ -4,6 +4,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { ProgressEvent } from '../api/contract.ts';
 import type { LedgerService } from '../core/service.ts';
+// The same policy as the app:// protocol (a pure module), sent as a header: a meta tag cannot carry frame-ancestors.
+import { APP_CONTENT_SECURITY_POLICY } from '../main/app-protocol.ts';
 
 /**
  * The loopback bridge: the same contract as the Electron preload, over HTTP on 127.0.0.1, for
@@ -139,6 +141,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': APP_CONTENT_SECURITY_POLICY,
     });
     createReadStream(file).pipe(res);
   });

@@ -8,7 +8,7 @@ import { checkRestorable, createBackup, replaceLedgerFile } from '../core/db/bac
 import { generateDemo } from '../core/demo/generate.ts';
 import { LedgerError, serializeError } from '../core/errors.ts';
 import { defaultLedgerPath } from '../core/paths.ts';
-import { type LedgerService, openLedgerService } from '../core/service.ts';
+import { type LedgerService, openLedgerService, recordRestore } from '../core/service.ts';
 import { formatTable } from './table.ts';
 
 /** Exit codes of CLI.md. */
@@ -127,7 +127,10 @@ async function runCommand(command: string[], values: Values, ctx: Context): Prom
         createBackup(service.ledger.db, service.ledger.path, 'pre-restore', service.ledger.clock()),
       );
       replaceLedgerFile(ctx.dbPath, source);
-      const info = await withService(ctx, (service) => service.call('app.info', {}));
+      const info = await withService(ctx, async (service) => {
+        recordRestore(service.ledger, basename(source), kept.name);
+        return service.call('app.info', {});
+      });
       emit(ctx, { restored: source, keptAs: kept.name, schemaVersion: info.schemaVersion }, () =>
         [`已从 ${basename(source)} 恢复台账。`, `恢复前的台账已保存为备份 ${kept.name}。`].join('\n'),
       );

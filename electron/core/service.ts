@@ -12,7 +12,7 @@ import { LedgerError, serializeError } from './errors.ts';
 import { lifeHandlers } from './handlers/life.ts';
 import { routineAndDuesHandlers } from './handlers/routine-dues.ts';
 import type { Handlers, Transport } from './handlers/types.ts';
-import { type Ledger, today } from './ledger.ts';
+import { type Ledger, today, write } from './ledger.ts';
 import { getMember, listMembers } from './modules/org/members-read.ts';
 import { assignPost, changeStatus, createMember, endPost, updateMember } from './modules/org/members-write.ts';
 import { commitRosterImport, previewRosterImport } from './modules/org/roster-import.ts';
@@ -65,6 +65,19 @@ function openLedger(options: LedgerServiceOptions): Ledger {
     beforeMigrate: (oldDb) => createBackup(oldDb, options.dbPath, 'pre-migration', clock()),
   });
   return { db, path: options.dbPath, actor, clock, ruleSet: effectiveRuleSet(db) };
+}
+
+/** The restored ledger's own history says it was restored, from what, and where the replaced one went. */
+export function recordRestore(ledger: Ledger, restored: string, keptAs: string): void {
+  write(ledger, () => ({
+    result: null,
+    audit: {
+      action: 'backup.restore',
+      entity: 'ledger',
+      after: { restored, keptAs },
+      summary: `从备份“${restored}”恢复台账；恢复前的台账已保存为“${keptAs}”`,
+    },
+  }));
 }
 
 function hasData(ledger: Ledger): boolean {
@@ -127,6 +140,7 @@ export function openLedgerService(options: LedgerServiceOptions): LedgerService 
       ledger.db.raw.close();
       replaceLedgerFile(ledger.path, source);
       ledger = openLedger(options);
+      recordRestore(ledger, input.name, kept.name);
       return { restored: input.name, keptAs: kept.name };
     },
     'audit.recent': (input) => recentAudit(ledger.db, input.limit),

@@ -4,7 +4,7 @@
 //   node electron/launch/build.mjs --renderer   also rebuild the renderer
 
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -109,8 +109,26 @@ export async function buildPreload() {
   await esbuild.build(await preloadBuildOptions());
 }
 
+/** Newest modification time of the files under `dir` (0 when it does not exist). */
+function newestMtime(dir) {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Built, and not older than the renderer's sources or the contract it is typed against. */
 export function rendererIsBuilt() {
-  return existsSync(path.join(RENDERER_OUT, 'index.html'));
+  const index = path.join(RENDERER_OUT, 'index.html');
+  if (!existsSync(index)) return false;
+  const sources = Math.max(
+    newestMtime(path.join(PROJECT_ROOT, 'renderer')),
+    newestMtime(path.join(PROJECT_ROOT, 'electron', 'api')),
+  );
+  return statSync(index).mtimeMs >= sources;
 }
 
 /** Runs Vite from our own node_modules (no npx: it needs a shell on Windows and may fetch). */
@@ -122,6 +140,8 @@ export function buildRenderer() {
   const result = spawnSync(process.execPath, [vite, 'build', '--config', RENDERER_CONFIG], {
     cwd: PROJECT_ROOT,
     stdio: 'inherit',
+    // Under a test runner NODE_ENV is 'test', which would bundle React and antd in development mode.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) {
     throw new Error(`渲染进程构建失败 / renderer build failed (exit ${result.status ?? result.signal})`);

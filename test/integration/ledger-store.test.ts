@@ -132,6 +132,8 @@ describe('backup and restore through the API', () => {
     expect(await service.call('member.list', { branchId })).toHaveLength(0);
     expect(existsSync(`${dbPath.replace('ledger.sqlite', 'backups')}/${result.keptAs}`)).toBe(true);
     expect((await service.call('audit.verify', {})).ok).toBe(true);
+    const [latest] = await service.call('audit.recent', { limit: 1 });
+    expect(latest?.summary).toContain(`从备份“${backup.name}”恢复台账`);
     // The ledger is writable after the restore.
     await service.call('member.create', { ...SAMPLE_MEMBER, branchId });
     expect(await service.call('member.list', { branchId })).toHaveLength(1);
