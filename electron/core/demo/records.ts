@@ -135,6 +135,7 @@ export function generateRecords(
         );
       }
       meetings += 1;
+      followUps(ledger, kind, id, date, options.today, secretary?.name ?? null);
     };
 
     for (let year = firstYear; year <= currentYear; year += 1) {
@@ -177,12 +178,75 @@ export function generateRecords(
         }
       }
       talksFor(ledger, branch.id, year, members, secretary, committee, options.today);
+      plansFor(ledger, branch.id, year, options.today, secretary?.name ?? null);
       const arrears = duesFor(ledger, year, members, options.today, branch.id === branches[0]?.id);
       if (arrears) gaps.push({ branchId: branch.id, rule: 'DUES-01', period: String(year), what: `${arrears} 党费` });
     }
     appraisalsFor(ledger, branch.id);
   }
   return { meetings, gaps };
+}
+
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const doneBy = (date: string, today: string) => (date <= today ? date : null);
+
+/** 支委会 decide things with an owner and a deadline; 组织生活会 produce a 整改清单. Most are closed in time. */
+function followUps(
+  ledger: Ledger,
+  kind: MeetingKind,
+  meetingId: number,
+  heldOn: string,
+  today: string,
+  owner: string | null,
+): void {
+  if (kind === '支委会') {
+    ledger.db.run(
+      'demo.decision',
+      sql`INSERT INTO meeting_decision (meeting_id, seq, text, owner, due_date, done_on)
+          VALUES (${meetingId}, 0, '落实本月党建工作安排，按时报送有关材料', ${owner}, ${addDays(heldOn, 20)}, ${doneBy(addDays(heldOn, 15), today)})`,
+    );
+  }
+  if (kind === '组织生活会') {
+    const items = [
+      ['理论学习不够系统', '制定学习计划，每月开展集中学习'],
+      ['联系服务群众不够经常', '支委每人联系一个班组，每季度走访一次'],
+    ];
+    items.forEach(([problem, measure], seq) => {
+      ledger.db.run(
+        'demo.rectification',
+        sql`INSERT INTO rectification (meeting_id, seq, problem, measure, owner, due_date, done_on)
+            VALUES (${meetingId}, ${seq}, ${problem ?? ''}, ${measure ?? ''}, ${owner}, ${addDays(heldOn, 90)}, ${doneBy(addDays(heldOn, 60), today)})`,
+      );
+    });
+  }
+}
+
+/** An annual plan with its items, and monthly plans for the months so far. */
+function plansFor(ledger: Ledger, branchId: number, year: number, today: string, owner: string | null): void {
+  const annual = Number(
+    ledger.db.run(
+      'demo.plan',
+      sql`INSERT INTO plan (branch_id, year, month, title) VALUES (${branchId}, ${year}, NULL, ${`${year}年度党建工作计划`})`,
+    ).lastInsertRowid,
+  );
+  const items = [
+    '制定年度学习计划',
+    '开展主题党日活动',
+    '召开年度组织生活会',
+    '做好党费收缴和上缴',
+    '推进书记项目',
+    '完成党员民主评议',
+  ];
+  items.forEach((text, i) => {
+    const due = `${year}-${pad(2 * i + 2)}-28`;
+    const done = doneBy(addDays(due, -5), today);
+    ledger.db.run(
+      'demo.planItem',
+      sql`INSERT INTO plan_item (plan_id, text, owner, due_date, status, done_on)
+          VALUES (${annual}, ${text}, ${owner}, ${due}, ${done ? '已完成' : '进行中'}, ${done})`,
+    );
+  });
 }
 
 function demoExtra(kind: MeetingKind): Record<string, string | string[]> {
