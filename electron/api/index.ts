@@ -1,13 +1,26 @@
 import { complianceApi } from './compliance.ts';
 import type { InputOf, OutputOf } from './contract.ts';
+import { developmentApi } from './development.ts';
 import { duesApi } from './dues.ts';
+import { electionsApi } from './elections.ts';
+import { exportApi } from './export.ts';
 import { lifeApi } from './life.ts';
 import { orgApi } from './org.ts';
 import { routineApi } from './routine.ts';
 import { systemApi } from './system.ts';
 
 /** The whole contract: every method the UI, the bridge and the CLI can call. */
-export const api = { ...systemApi, ...orgApi, ...lifeApi, ...complianceApi, ...routineApi, ...duesApi };
+export const api = {
+  ...systemApi,
+  ...orgApi,
+  ...lifeApi,
+  ...complianceApi,
+  ...routineApi,
+  ...duesApi,
+  ...developmentApi,
+  ...electionsApi,
+  ...exportApi,
+};
 
 export type Api = typeof api;
 export type MethodName = keyof Api;
@@ -27,7 +40,10 @@ export type LedgerBridge = {
 
 export * from './compliance.ts';
 export type { ApiResult, ProgressEvent } from './contract.ts';
+export * from './development.ts';
 export * from './dues.ts';
+export * from './elections.ts';
+export * from './export.ts';
 export * from './life.ts';
 export * from './org.ts';
 export * from './routine.ts';

@@ -9,6 +9,7 @@ import { generateDemo } from '../core/demo/generate.ts';
 import { LedgerError, serializeError } from '../core/errors.ts';
 import { defaultLedgerPath } from '../core/paths.ts';
 import { type LedgerService, openLedgerService, recordRestore } from '../core/service.ts';
+import { runExportDocx } from './export.ts';
 import { formatTable } from './table.ts';
 
 /** Exit codes of CLI.md. */
@@ -27,6 +28,8 @@ const HELP: Record<string, string> = {
   org add --name 名称 --kind 党委|党总支|党支部|党小组 [--parent ID]
   member list [--branch ID] [--as-of YYYY-MM-DD]
   member import 文件.xlsx --branch ID [--skip-invalid]
+  export --branch ID | --all --year YYYY --format docx --out 路径
+                               导出年度工作台账（Word；--all 时 --out 为文件夹）
   check --year YYYY [--branch ID]  检查组织生活等是否符合规定（发现问题时退出码为 1）
   backup --out 路径            在线备份
   restore 路径                 从备份恢复（先保留当前台账的副本）
@@ -100,6 +103,20 @@ async function runCommand(command: string[], values: Values, ctx: Context): Prom
       return runOrg(sub, values, ctx);
     case 'check':
       return runCheck(values, ctx);
+    case 'export': {
+      if (values.format !== 'docx') throw new UsageError('export 目前支持 --format docx');
+      const year = requireInt(values.year, 'year');
+      if (!year) throw new UsageError('export 需要 --year YYYY');
+      if (typeof values.out !== 'string') throw new UsageError('export 需要 --out 路径');
+      const out = values.out;
+      return withService(ctx, (service) =>
+        runExportDocx(
+          service,
+          { branchId: requireInt(values.branch, 'branch'), all: values.all === true, year, out, json: ctx.json },
+          ctx,
+        ),
+      );
+    }
     case 'member':
       return runMember(sub, rest, values, ctx);
     case 'backup':
@@ -309,6 +326,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         'skip-invalid': { type: 'boolean' },
         out: { type: 'string' },
         year: { type: 'string' },
+        all: { type: 'boolean' },
+        format: { type: 'string' },
       },
     });
   } catch (error) {

@@ -9,6 +9,8 @@ import { acquireLedgerLock } from './db/lock.ts';
 import { openDatabase } from './db/open.ts';
 import { sql } from './db/sql.ts';
 import { LedgerError, serializeError } from './errors.ts';
+import { developmentAndElectionHandlers } from './handlers/development-elections.ts';
+import { exportHandlers } from './handlers/export.ts';
 import { lifeHandlers } from './handlers/life.ts';
 import { routineAndDuesHandlers } from './handlers/routine-dues.ts';
 import type { Handlers, Transport } from './handlers/types.ts';
@@ -117,6 +119,8 @@ export function openLedgerService(options: LedgerServiceOptions): LedgerService 
   const handlers: Handlers = {
     ...lifeHandlers(current),
     ...routineAndDuesHandlers(current),
+    ...developmentAndElectionHandlers(current),
+    ...exportHandlers(current),
     'rules.list': () => listRuleParameters(ledger),
     'rules.set': (input) => {
       setOverride(ledger, input.key, input.value);

@@ -3,6 +3,7 @@ import { sql } from '../db/sql.ts';
 import { type Ledger, today, write } from '../ledger.ts';
 import { idNumberCheckChar } from '../modules/org/import/id-number.ts';
 import { insertMember } from '../modules/org/members-write.ts';
+import { generateDevelopment } from './development.ts';
 import {
   BRANCH_NAMES,
   CATEGORIES,
@@ -14,7 +15,7 @@ import {
   REGIONS,
   SURNAMES,
 } from './names.ts';
-import { type DemoGap, generateRecords } from './records.ts';
+import { type DemoBranch, type DemoGap, generateRecords } from './records.ts';
 
 /**
  * Deterministic synthetic ledgers for demos, end-to-end tests and benchmarks: the same seed
@@ -60,6 +61,31 @@ function addDays(date: string, days: number): string {
 }
 
 export function generateDemo(ledger: Ledger, options: DemoOptions): DemoSummary {
+  const roster = generateRoster(ledger, options);
+  // 发展党员 and terms go through the services, each step checked and audited like a clerk's entry;
+  // the records come after them, so people accepted into the branch attend its meetings and pay dues.
+  const developmentGaps = generateDevelopment(ledger, roster.branchList);
+  const records = write(ledger, () => {
+    const result = generateRecords(ledger, roster.branchList, {
+      years: options.years,
+      today: today(ledger),
+      random: rng(options.seed + 1),
+    });
+    return {
+      result,
+      audit: {
+        action: 'demo.records',
+        entity: 'ledger',
+        after: { meetings: result.meetings },
+        summary: `生成示例组织生活记录 ${result.meetings} 条`,
+      },
+    };
+  });
+  const { branchList: _branches, ...rest } = roster;
+  return { ...rest, meetings: records.meetings, gaps: [...records.gaps, ...developmentGaps] };
+}
+
+function generateRoster(ledger: Ledger, options: DemoOptions): DemoSummary & { branchList: DemoBranch[] } {
   const random = rng(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
@@ -181,15 +207,15 @@ export function generateDemo(ledger: Ledger, options: DemoOptions): DemoSummary 
       );
     }
 
-    const records = generateRecords(ledger, branchIds, { years: options.years, today: now, random });
-    const summary: DemoSummary = {
+    const summary: DemoSummary & { branchList: DemoBranch[] } = {
       branches: branchIds.length,
       members: memberIds.length,
       years: options.years,
       seed: options.seed,
       committeeId,
-      meetings: records.meetings,
-      gaps: records.gaps,
+      meetings: 0,
+      gaps: [],
+      branchList: branchIds,
     };
     return {
       result: summary,

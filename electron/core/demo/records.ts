@@ -118,7 +118,8 @@ export function generateRecords(
           `${title}。与会党员结合工作实际进行了交流发言。`,
           JSON.stringify(extra),
           template?.version ?? '2026.1',
-          now,
+          // Entered on the day of the meeting, as a diligent clerk would: not 补录.
+          `${date}T10:00:00.000Z`,
           now,
         ).lastInsertRowid,
       );

@@ -4,7 +4,9 @@ import { sql } from '../../db/sql.ts';
 import { type Ledger, today } from '../../ledger.ts';
 import { type ComplianceInput, checkCompliance } from '../../rules/compliance.ts';
 import { parameter, sourceOf } from '../../templates/ruleset.ts';
+import { developmentBoard } from '../development/people.ts';
 import { duesSheet } from '../dues/dues.ts';
+import { getTerm } from '../elections/elections.ts';
 import { listUnits, requireUnitOfKind } from '../org/units.ts';
 
 const COMMITTEE_POSTS = "('书记', '副书记', '组织委员', '宣传委员', '纪检委员')";
@@ -117,10 +119,47 @@ function duesFindings(ledger: Ledger, branchId: number, year: number): Complianc
     }));
 }
 
+/** What is overdue today in 发展党员 and the term: only the current year's report carries it. */
+function currentFindings(ledger: Ledger, branchId: number, year: number): ComplianceFinding[] {
+  if (String(year) !== today(ledger).slice(0, 4)) return [];
+  const findings: ComplianceFinding[] = [];
+  for (const person of developmentBoard(ledger, branchId)) {
+    for (const deadline of person.deadlines.filter((d) => d.overdue)) {
+      findings.push({
+        ruleId: `DEV-${String(deadline.stepNo).padStart(2, '0')}`,
+        severity: 'error',
+        message: `${person.name}：${deadline.label}${deadline.latest ? `（应于 ${deadline.latest} 前）` : ''}`,
+        period: String(year),
+        memberId: person.memberId,
+        source: '中国共产党发展党员工作细则（2014）',
+      });
+    }
+  }
+  const term = getTerm(ledger, branchId);
+  if (term.state === 'warning' || term.state === 'expired') {
+    findings.push({
+      ruleId: 'TERM-01',
+      severity: term.state === 'expired' ? 'error' : 'warning',
+      message: term.message,
+      period: String(year),
+      memberId: null,
+      source: sourceOf(ledger.ruleSet, 'term.warnMonths'),
+    });
+  }
+  return findings;
+}
+
 export function complianceYear(ledger: Ledger, branchId: number, year: number): ComplianceReport {
   const input = complianceInput(ledger, branchId, year);
   const checked = checkCompliance(input, ledger.ruleSet);
-  const result = { ...checked, findings: [...checked.findings, ...duesFindings(ledger, branchId, year)] };
+  const result = {
+    ...checked,
+    findings: [
+      ...checked.findings,
+      ...duesFindings(ledger, branchId, year),
+      ...currentFindings(ledger, branchId, year),
+    ],
+  };
   return {
     branchId,
     branchName: input.branch.name,

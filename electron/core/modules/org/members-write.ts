@@ -191,12 +191,15 @@ export function assignPost(
         { field: '任职组织', message: `应选择${expectedKind}` },
       ]);
     }
-    const holder = ledger.db.get<{ name: string }>(
-      'member.postHolder',
-      sql`SELECT m.name FROM member_post p JOIN member m ON m.id = p.member_id
-          WHERE p.unit_id = ${input.unitId} AND p.post = ${input.post} AND p.to_date IS NULL
-            AND ${sql.raw(`p.post IN ('书记', '组织委员', '宣传委员', '纪检委员', '党小组长')`)}`,
-    );
+    // A 支部 has one 书记, one 组织委员 …; several 副书记 are possible.
+    const holder =
+      input.post === '副书记'
+        ? undefined
+        : ledger.db.get<{ name: string }>(
+            'member.postHolder',
+            sql`SELECT m.name FROM member_post p JOIN member m ON m.id = p.member_id
+                WHERE p.unit_id = ${input.unitId} AND p.post = ${input.post} AND p.to_date IS NULL`,
+          );
     if (holder) {
       throw new LedgerError('CONFLICT', `${unit.name}的${input.post}目前由 ${holder.name} 担任，请先办理免职。`, [
         { field: '职务', message: '该职务已有人担任' },

@@ -1,0 +1,259 @@
+import type { Block, Cell, Flow, ParaBlock, Row, TableBlock } from './blocks.ts';
+import { type FontSettings, resolveFonts } from './fonts.ts';
+import { type BookColumn, type BookLayout, type BookSection, defaultBookLayout, fill, ordinal } from './layout.ts';
+import { type ComposedDocument, meetingBlocks, meetingHeading } from './meeting-record.ts';
+import { BODY_CHAR, BODY_LINE, BODY_SIZE_PT, type Orientation, TABLE_WIDTH, TEXT_WIDTH } from './page.ts';
+import { paginate } from './paginate.ts';
+import { renderDocx } from './render.ts';
+import type { CellValue, LedgerBookData, MeetingRecordData, TableRowData, TableSectionData } from './types.ts';
+
+/**
+ * The ledger book of a branch-year: cover, contents (page numbers computed here, not a TOC field),
+ * 使用说明, then the template's parts — each with a divider page — and their sections.
+ */
+
+function para(text: string, options: Partial<ParaBlock> = {}): ParaBlock {
+  return {
+    type: 'para',
+    text,
+    role: 'body',
+    sizePt: BODY_SIZE_PT,
+    line: BODY_LINE,
+    align: 'left',
+    ...options,
+  };
+}
+
+function coverBlocks(layout: BookLayout, data: LedgerBookData): Block[] {
+  const values = data.cover;
+  const fields: Row[] = layout.cover.fields.map((f) => ({
+    cells: [
+      { paras: [{ text: '' }] },
+      { paras: [{ text: `${f.label}：` }], align: 'right', role: 'heading1' },
+      { paras: [{ text: fill(f.value, values) }], align: 'center', underline: true },
+      { paras: [{ text: '' }] },
+    ],
+  }));
+  const table: TableBlock = {
+    type: 'table',
+    widths: [500, 2300, 5644, 400],
+    header: [],
+    rows: fields,
+    sizePt: BODY_SIZE_PT,
+    line: 640,
+    continuation: '',
+    borders: false,
+  };
+  return [
+    para(fill(layout.cover.organisation, values), {
+      role: 'heading1',
+      sizePt: 18,
+      line: 560,
+      align: 'center',
+      spaceBefore: 1000,
+    }),
+    para(fill(layout.cover.title, values), {
+      role: 'title',
+      sizePt: 42,
+      line: 1100,
+      align: 'center',
+      spaceBefore: 2000,
+    }),
+    para(fill(layout.cover.subtitle, values), {
+      role: 'heading2',
+      sizePt: 18,
+      line: 640,
+      align: 'center',
+      spaceBefore: 300,
+    }),
+    para('', { line: 560, spaceBefore: 1100 }),
+    table,
+  ];
+}
+
+interface TocEntry {
+  level: 1 | 2 | 3;
+  text: string;
+  anchor: string;
+}
+
+function contentsBlocks(layout: BookLayout, entries: TocEntry[]): Block[] {
+  return [
+    para(layout.contents.title, { role: 'title', sizePt: 22, line: 720, align: 'center' }),
+    para('', { line: 280 }),
+    ...entries.map((e) =>
+      e.level === 1
+        ? para(e.text, { role: 'heading1', pageRef: e.anchor })
+        : e.level === 2
+          ? para(e.text, { pageRef: e.anchor, indentLeft: BODY_CHAR * 2 })
+          : para(e.text, { pageRef: e.anchor, indentLeft: BODY_CHAR * 4, sizePt: 14, line: 440 }),
+    ),
+  ];
+}
+
+function instructionBlocks(layout: BookLayout): Block[] {
+  return [
+    para(layout.instructions.title, { role: 'title', sizePt: 22, line: 720, align: 'center', anchor: 'instructions' }),
+    para('', { line: 280 }),
+    ...layout.instructions.paragraphs.map((p) => para(p, { firstLine: BODY_CHAR * 2, align: 'both' })),
+  ];
+}
+
+function cellText(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  return String(value);
+}
+
+/** Scales the template's widths up to the table width: the grid always sums to it exactly. */
+export function fitWidths(widths: readonly number[], total: number): number[] {
+  const sum = widths.reduce((a, b) => a + b, 0);
+  const scaled = widths.map((w) => Math.floor((w * total) / sum));
+  const rest = total - scaled.reduce((a, b) => a + b, 0);
+  scaled[scaled.length - 1] = (scaled[scaled.length - 1] ?? 0) + rest;
+  return scaled;
+}
+
+function dataRow(section: BookSection, row: TableRowData, bold = false): Row {
+  const value = (c: BookColumn): CellValue | undefined =>
+    // 分工 comes from the template (options.duties by post) unless the data has its own.
+    c.field === 'duties' && !row.duties ? section.options.duties?.[String(row.post)] : row[c.field];
+  return {
+    cells: section.columns.map((c): Cell => ({ paras: [{ text: cellText(value(c)) }], align: c.align, bold })),
+  };
+}
+
+function tableBlock(layout: BookLayout, section: BookSection, data: TableSectionData): TableBlock {
+  const sizePt = section.fontSizePt ?? layout.table.fontSizePt;
+  return {
+    type: 'table',
+    widths: fitWidths(
+      section.columns.map((c) => c.width),
+      TABLE_WIDTH[section.orientation],
+    ),
+    header: [{ cells: section.columns.map((c): Cell => ({ paras: [{ text: c.header }], align: 'center' })) }],
+    rows: [...data.rows.map((r) => dataRow(section, r)), ...(data.totals ?? []).map((r) => dataRow(section, r, true))],
+    sizePt,
+    line: Math.round((layout.table.lineTwips * sizePt) / layout.table.fontSizePt),
+    continuation: `${section.title}（续）`,
+  };
+}
+
+interface Part {
+  orientation: Orientation;
+  blocks: Block[];
+}
+
+function sectionBlocks(
+  layout: BookLayout,
+  section: BookSection,
+  data: LedgerBookData,
+  heading: ParaBlock,
+  toc: TocEntry[],
+): Block[] {
+  const empty = para(layout.emptySection, { firstLine: BODY_CHAR * 2 });
+  if (section.source === 'meetings') {
+    const meetings: MeetingRecordData[] = data.sections.meetings?.meetings ?? [];
+    if (meetings.length === 0) return [heading, empty];
+    return [
+      heading,
+      ...meetings.flatMap((m, i) => {
+        const title = meetingHeading(m, layout.meetingForm, `${ordinal(3, i + 1)} `);
+        if (layout.contents.depth >= 3) toc.push({ level: 3, text: title.text, anchor: title.anchor ?? '' });
+        return [{ ...title, newPage: i > 0 }, ...meetingBlocks(m, layout.meetingForm)];
+      }),
+    ];
+  }
+  const table = data.sections[section.source] as TableSectionData | undefined;
+  if (!table || table.rows.length === 0) return [heading, empty];
+  const note = table.note
+    ? [para(table.note, { sizePt: 14, line: 440, firstLine: 560, keepNext: true, align: 'both' })]
+    : [];
+  return [heading, ...note, tableBlock(layout, section, table)];
+}
+
+function bodyParts(layout: BookLayout, data: LedgerBookData, toc: TocEntry[]): Part[] {
+  const parts: Part[] = [{ orientation: 'portrait', blocks: instructionBlocks(layout) }];
+  layout.parts.forEach((part, p) => {
+    const title = `${ordinal(1, p + 1)}${part.title}`;
+    const anchor = `part-${p + 1}`;
+    toc.push({ level: 1, text: title, anchor });
+    parts.push({
+      orientation: 'portrait',
+      blocks: [
+        para(title, {
+          role: 'heading1',
+          sizePt: 26,
+          line: 800,
+          align: 'center',
+          spaceBefore: 4000,
+          newPage: true,
+          anchor,
+        }),
+      ],
+    });
+    part.sections.forEach((section, s) => {
+      const text = `${ordinal(2, s + 1)}${section.title}`;
+      const sectionAnchor = `${anchor}-${s + 1}`;
+      if (layout.contents.depth >= 2) toc.push({ level: 2, text, anchor: sectionAnchor });
+      const heading = para(text, {
+        role: 'heading2',
+        firstLine: BODY_CHAR * 2,
+        newPage: true,
+        keepNext: true,
+        anchor: sectionAnchor,
+      });
+      parts.push({ orientation: section.orientation, blocks: sectionBlocks(layout, section, data, heading, toc) });
+    });
+  });
+  return parts;
+}
+
+/** Joins neighbouring parts of one orientation into one flow (one docx section). */
+function toFlows(parts: Part[], numbered: boolean): Flow[] {
+  const flows: Flow[] = [];
+  for (const part of parts) {
+    const last = flows[flows.length - 1];
+    if (last && last.orientation === part.orientation) last.blocks.push(...part.blocks);
+    else flows.push({ orientation: part.orientation, numbered, blocks: [...part.blocks] });
+  }
+  // A new docx section starts a new page by itself: no extra break on its first block.
+  for (const flow of flows) {
+    const first = flow.blocks[0];
+    if (first && first.type !== 'table' && first.newPage) flow.blocks[0] = { ...first, newPage: false };
+  }
+  return flows;
+}
+
+export async function buildLedgerBook(
+  data: LedgerBookData,
+  layout: BookLayout = defaultBookLayout(),
+  fonts: Partial<FontSettings> = {},
+): Promise<ComposedDocument> {
+  const toc: TocEntry[] = [];
+  const body = bodyParts(layout, data, toc);
+  const flows: Flow[] = [
+    { orientation: 'portrait', numbered: false, blocks: coverBlocks(layout, data) },
+    { orientation: 'portrait', numbered: false, blocks: contentsBlocks(layout, toc) },
+    ...toFlows(body, true),
+  ];
+  const pagination = paginate(flows, TEXT_WIDTH);
+  const buffer = await renderDocx(pagination, {
+    title: `${data.branch.name}${data.year}年度工作台账`,
+    description: `${layout.name} ${layout.version}`,
+    fonts: resolveFonts(fonts),
+  });
+  return { buffer, pages: pagination.pages, problems: pagination.problems };
+}
+
+/** The book as a .docx. */
+export async function composeLedgerBook(
+  data: LedgerBookData,
+  layout: BookLayout = defaultBookLayout(),
+  fonts: Partial<FontSettings> = {},
+): Promise<Buffer> {
+  return (await buildLedgerBook(data, layout, fonts)).buffer;
+}
+
+export function bookFileName(layout: BookLayout, data: LedgerBookData): string {
+  return fill(layout.fileName, data.cover).replace(/[\\/:*?"<>|]/g, '_');
+}
