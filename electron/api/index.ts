@@ -1,3 +1,4 @@
+import { assessmentApi } from './assessment.ts';
 import { complianceApi } from './compliance.ts';
 import type { InputOf, OutputOf } from './contract.ts';
 import { developmentApi } from './development.ts';
@@ -20,6 +21,7 @@ export const api = {
   ...developmentApi,
   ...electionsApi,
   ...exportApi,
+  ...assessmentApi,
 };
 
 export type Api = typeof api;
@@ -38,6 +40,7 @@ export type LedgerBridge = {
   [M in MethodName]: (input: Input<M>) => Promise<import('./contract.ts').ApiResult<Output<M>>>;
 };
 
+export * from './assessment.ts';
 export * from './compliance.ts';
 export type { ApiResult, ProgressEvent } from './contract.ts';
 export * from './development.ts';

@@ -30,6 +30,7 @@ const HELP: Record<string, string> = {
   member import 文件.xlsx --branch ID [--skip-invalid]
   export --branch ID | --all --year YYYY --format docx --out 路径
                                导出年度工作台账（Word；--all 时 --out 为文件夹）
+  grade --year YYYY [--branch ID]  按考核细则评分并提出等级（标准型/示范型/红旗型/未达标）
   check --year YYYY [--branch ID]  检查组织生活等是否符合规定（发现问题时退出码为 1）
   backup --out 路径            在线备份
   restore 路径                 从备份恢复（先保留当前台账的副本）
@@ -103,6 +104,8 @@ async function runCommand(command: string[], values: Values, ctx: Context): Prom
       return runOrg(sub, values, ctx);
     case 'check':
       return runCheck(values, ctx);
+    case 'grade':
+      return runGrade(values, ctx);
     case 'export': {
       if (values.format !== 'docx') throw new UsageError('export 目前支持 --format docx');
       const year = requireInt(values.year, 'year');
@@ -186,6 +189,40 @@ async function runCheck(values: Values, ctx: Context): Promise<number> {
           )}\n共 ${findings.length} 条`,
     );
     return findings.length > 0 ? EXIT.findings : EXIT.ok;
+  });
+}
+
+async function runGrade(values: Values, ctx: Context): Promise<number> {
+  const year = requireInt(values.year, 'year');
+  if (!year) throw new UsageError('grade 需要 --year YYYY');
+  return withService(ctx, async (service) => {
+    const branchId = requireInt(values.branch, 'branch');
+    const results = branchId
+      ? [await service.call('assessment.get', { branchId, year })]
+      : await service.call('assessment.committee', { year });
+    emit(ctx, results, () =>
+      results
+        .map((r) =>
+          [
+            `${r.branchName}  ${r.year}年  ${r.total}/${r.maxTotal} 分  拟定等级：${r.proposedTier}（${r.stage}）`,
+            formatTable(
+              ['类别', '评分项', '方式', '得分', '满分', '说明'],
+              r.items.map((i) => [
+                i.category,
+                i.title,
+                i.mode === 'auto' ? '自动' : '人工',
+                i.points ?? '待评',
+                i.maxPoints,
+                i.explanation,
+              ]),
+            ),
+            ...r.vetoes.map((v) => `一票否决：${v.title}（${v.reason}）`),
+            ...r.blockers.map((b) => `未能评为更高等级：${b}`),
+          ].join('\n'),
+        )
+        .join('\n\n'),
+    );
+    return EXIT.ok;
   });
 }
 

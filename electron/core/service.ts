@@ -9,6 +9,7 @@ import { acquireLedgerLock } from './db/lock.ts';
 import { openDatabase } from './db/open.ts';
 import { sql } from './db/sql.ts';
 import { LedgerError, serializeError } from './errors.ts';
+import { assessmentHandlers } from './handlers/assessment.ts';
 import { developmentAndElectionHandlers } from './handlers/development-elections.ts';
 import { exportHandlers } from './handlers/export.ts';
 import { lifeHandlers } from './handlers/life.ts';
@@ -121,6 +122,7 @@ export function openLedgerService(options: LedgerServiceOptions): LedgerService 
     ...routineAndDuesHandlers(current),
     ...developmentAndElectionHandlers(current),
     ...exportHandlers(current),
+    ...assessmentHandlers(current),
     'rules.list': () => listRuleParameters(ledger),
     'rules.set': (input) => {
       setOverride(ledger, input.key, input.value);

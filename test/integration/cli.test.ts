@@ -66,6 +66,31 @@ describe('branch-ledger CLI', () => {
     expect(table.out).toMatch(/\d{4}\*{10}\d{3}[\dX]/);
   });
 
+  it('grade --json returns scores, tiers and blockers for every branch; check --json lists findings', async () => {
+    const { dbPath } = temp();
+    await cli('demo', '--db', dbPath, '--branches', '2', '--members', '30', '--years', '2');
+    const year = String(new Date().getFullYear());
+    const graded = await cli('grade', '--db', dbPath, '--year', year, '--json');
+    expect(graded.code).toBe(EXIT.ok);
+    const results = JSON.parse(graded.out) as Array<{
+      branchName: string;
+      total: number;
+      proposedTier: string;
+      blockers: string[];
+      items: unknown[];
+    }>;
+    expect(results).toHaveLength(2);
+    for (const r of results) {
+      expect(r.items.length).toBeGreaterThan(20);
+      expect(['标准型', '示范型', '红旗型', '未达标']).toContain(r.proposedTier);
+      expect(r.total).toBeGreaterThan(0);
+    }
+    expect(results.some((r) => r.blockers.length > 0)).toBe(true);
+    const checked = await cli('check', '--db', dbPath, '--year', year, '--json');
+    expect(checked.code).toBe(EXIT.findings);
+    expect(JSON.parse(checked.out).findings.length).toBeGreaterThan(0);
+  });
+
   it('backup and restore round-trip; the replaced ledger is kept', async () => {
     const { dir, dbPath } = temp();
     await cli('demo', '--db', dbPath, '--branches', '2', '--members', '10');

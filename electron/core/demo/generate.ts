@@ -3,6 +3,7 @@ import { sql } from '../db/sql.ts';
 import { type Ledger, today, write } from '../ledger.ts';
 import { idNumberCheckChar } from '../modules/org/import/id-number.ts';
 import { insertMember } from '../modules/org/members-write.ts';
+import { generateAssessments } from './assessment.ts';
 import { generateDevelopment } from './development.ts';
 import {
   BRANCH_NAMES,
@@ -81,6 +82,7 @@ export function generateDemo(ledger: Ledger, options: DemoOptions): DemoSummary 
       },
     };
   });
+  generateAssessments(ledger, roster.branchList, options.years);
   const { branchList: _branches, ...rest } = roster;
   return { ...rest, meetings: records.meetings, gaps: [...records.gaps, ...developmentGaps] };
 }

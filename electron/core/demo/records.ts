@@ -349,8 +349,10 @@ function duesFor(
       withArrears && index === 4 && year === Number(today.slice(0, 4)) ? Number(today.slice(5, 7)) - 7 : 13;
     if (stopsFrom <= 12 && stopsFrom >= 1) inArrears = m.name;
     for (let month = 1; month <= 12; month += 1) {
-      const paidOn = `${year}-${pad(month)}-10`;
-      if (paidOn > today || !onRollOn(m, paidOn) || month >= stopsFrom) continue;
+      // Paid on the first day of the month the member is on this branch's roll (joining or leaving mid-month included).
+      const days = Array.from({ length: 28 }, (_, d) => `${year}-${pad(month)}-${pad(d + 1)}`);
+      const paidOn = days.find((day) => onRollOn(m, day));
+      if (!paidOn || paidOn > today || month >= stopsFrom) continue;
       ledger.db.run(
         'demo.duesPayment',
         sql`INSERT INTO dues_payment (member_id, year, month, cents, paid_on, handler, kind) VALUES (${m.id}, ${year}, ${month}, ${due.cents}, ${paidOn}, '组织委员', '按月')`,

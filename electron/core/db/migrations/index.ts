@@ -2,6 +2,7 @@ import { migration0001 } from './0001_ledger.ts';
 import { migration0002 } from './0002_life_routine_dues.ts';
 import { migration0003 } from './0003_dues_year_index.ts';
 import { migration0004 } from './0004_development_elections.ts';
+import { migration0005 } from './0005_assessment.ts';
 
 /** Numbered, append-only. A migration is never edited once released: add the next number. */
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -9,6 +10,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 2, name: '0002_life_routine_dues', sql: migration0002 },
   { version: 3, name: '0003_dues_year_index', sql: migration0003 },
   { version: 4, name: '0004_development_elections', sql: migration0004 },
+  { version: 5, name: '0005_assessment', sql: migration0005 },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
