@@ -83,7 +83,29 @@ export interface MemberPoints {
   events: Array<{ date: string; ruleId: string; label: string; delta: number; source: string }>;
 }
 
+/** The rubric in force, for the score sheet and the committee chart. */
+export interface RubricInfo {
+  id: string;
+  name: string;
+  version: string;
+  example: boolean;
+  total: number;
+  tiers: Array<{ tier: Tier; minScore: number }>;
+  vetoes: Array<{ id: string; title: string; effect: string }>;
+}
+
+export interface PointRuleInfo {
+  id: string;
+  category: string;
+  label: string;
+  points: number;
+  /** Hand-entered rules only: automatic ones come from attendance, dues and talks. */
+  manual: boolean;
+}
+
 export const assessmentApi = {
+  'assessment.rubric': method<RubricInfo>()(z.object({})),
+  'points.rules': method<PointRuleInfo[]>()(z.object({})),
   'assessment.get': method<AssessmentResult>()(z.object({ branchId: id, year })),
   'assessment.scoreItem': method<AssessmentResult>()(
     z.object({

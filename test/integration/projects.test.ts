@@ -65,3 +65,18 @@ describe('书记项目: four linked lists, closed loop', () => {
     expect(p.progress).toEqual({ targets: 1, targetsMet: 1, problems: 1, problemsClosed: 1 });
   });
 });
+
+describe('the rubric and point rules the screens show', () => {
+  it('exposes the tiers in ascending order and the manual point rules', async () => {
+    const t = tempLedgerDir('rubric-test-');
+    cleanups.push(t.cleanup);
+    const service = openTestService(t.dbPath);
+    cleanups.push(() => service.close());
+    const rubric = await service.call('assessment.rubric', {});
+    expect(rubric.tiers.map((x) => x.tier)).toEqual(['标准型', '示范型', '红旗型']);
+    expect(rubric.tiers.map((x) => x.minScore)).toEqual([...rubric.tiers.map((x) => x.minScore)].sort((a, b) => a - b));
+    expect(rubric.vetoes.length).toBeGreaterThan(0);
+    const rules = await service.call('points.rules', {});
+    expect(rules.some((r) => r.manual) && rules.some((r) => !r.manual)).toBe(true);
+  });
+});
