@@ -56,6 +56,8 @@ export interface DuesMemberYear {
   profile: DuesProfile | null;
   /** Index 0 = January: paid amount in 元, or null when nothing was paid for that month. */
   months: Array<number | null>;
+  /** The months of the year this member owes dues in this branch ([first, last], 1–12), or null. */
+  dueMonths: [number, number] | null;
   dueToDate: number;
   paidToDate: number;
   /** Longest run of consecutive unpaid months that are due (RULES.md §4.1: 6 → 自行脱党 alert). */

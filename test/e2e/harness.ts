@@ -139,11 +139,14 @@ export async function launchBrowser(executablePath: string): Promise<Browser> {
 }
 
 /** Saves test-output/e2e/<name>.png (gitignored) for a person to look at. */
-export async function snap(page: Page, name: string): Promise<void> {
+export async function snap(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const fullPage = options.fullPage ?? true;
   // Let antd's motions (error messages growing in, drawers sliding) settle first.
   await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  // A full-page capture of a scrolled page draws the sticky header where the viewport was: start at the top.
+  if (fullPage) await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage });
 }
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -159,4 +162,16 @@ export function idNumberWithChecksum(first17: string): string {
 export function idNumberWithWrongChecksum(first17: string): string {
   const right = idNumberWithChecksum(first17).slice(-1);
   return first17 + (right === '0' ? '1' : '0');
+}
+
+/** Calls one contract method on the running server through the bridge, as the renderer does. */
+export async function callApi<T>(server: LedgerServer, method: string, input: unknown): Promise<T> {
+  const response = await fetch(`${server.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as { ok: true; value: T } | { ok: false; error: { message: string } };
+  if (!body.ok) throw new Error(`${method} refused: ${JSON.stringify(body.error)}`);
+  return body.value;
 }

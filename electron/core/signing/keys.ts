@@ -58,6 +58,11 @@ export function publicKeyFingerprint(publicKeyBase64: string): string {
   return (digest.slice(0, 32).match(/.{4}/g) ?? []).join(' ');
 }
 
+/** The ledger's own id (ledger_meta 'ledger_id', a UUID made when the file was created). */
+export function readLedgerId(ledger: Ledger): string | null {
+  return meta(ledger, 'ledger_id');
+}
+
 /** The ledger's public key, or null before the first export made one. Never writes. */
 export function readPublicSigningKey(ledger: Ledger): PublicSigningKey | null {
   const pem = meta(ledger, PUBLIC_KEY);
@@ -79,9 +84,20 @@ export function ledgerSigningKey(ledger: Ledger): SigningKey {
   return { ...pub, privateKey: createPrivateKey(privatePem) };
 }
 
+/** Another process made the key between our check and our transaction: roll back, write nothing. */
+class KeyAlreadyMade extends Error {}
+
 function createSigningKey(ledger: Ledger): void {
+  try {
+    storeNewKey(ledger);
+  } catch (error) {
+    if (!(error instanceof KeyAlreadyMade)) throw error;
+  }
+}
+
+function storeNewKey(ledger: Ledger): void {
   write(ledger, () => {
-    if (meta(ledger, PRIVATE_KEY)) return { result: null, audit: skipAudit() };
+    if (meta(ledger, PRIVATE_KEY)) throw new KeyAlreadyMade();
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -106,14 +122,6 @@ function createSigningKey(ledger: Ledger): void {
       },
     };
   });
-}
-
-/**
- * A lost race (another process made the key between our check and our transaction) still writes
- * an audit entry through `write`; it says so rather than claiming a key was made.
- */
-function skipAudit() {
-  return { action: 'signing.createKey', entity: 'ledger', summary: '签名密钥已由另一进程生成，未重复生成' };
 }
 
 /** Ed25519 signature of `data`, base64. */

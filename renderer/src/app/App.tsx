@@ -5,12 +5,20 @@ import 'dayjs/locale/zh-cn';
 import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ErrorDetailsList } from '../components/ApiErrorView.tsx';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
+import { CompliancePage } from '../modules/compliance/CompliancePage.tsx';
+import { DuesPage } from '../modules/dues/DuesPage.tsx';
+import { LifeListPage } from '../modules/life/LifeListPage.tsx';
+import { MeetingFormPage } from '../modules/life/MeetingFormPage.tsx';
+import { MeetingViewPage } from '../modules/life/MeetingViewPage.tsx';
 import { BranchHome } from '../modules/org/BranchHome.tsx';
 import { OrgSettingsPage } from '../modules/org/OrgSettingsPage.tsx';
 import { preferredBranch } from '../modules/org/orgTree.ts';
 import { RosterPage } from '../modules/org/RosterPage.tsx';
 import { SetupGuide } from '../modules/org/SetupGuide.tsx';
+import { RoutinePage } from '../modules/routine/RoutinePage.tsx';
 import { DataPage } from '../modules/system/DataPage.tsx';
+import { RulesPage } from '../modules/system/RulesPage.tsx';
+import { TalksPage } from '../modules/talk/TalksPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { LedgerProvider, useLedger } from './LedgerContext.tsx';
 import { theme } from './theme.ts';
@@ -59,6 +67,15 @@ function Routed() {
       <Route path="/setup" element={<Setup />} />
       <Route path="/branch/:branchId" element={<AppLayout />}>
         <Route index element={<BranchHome />} />
+        <Route path="life" element={<LifeListPage />} />
+        <Route path="life/new" element={<MeetingFormPage />} />
+        <Route path="life/:meetingId" element={<MeetingViewPage />} />
+        <Route path="life/:meetingId/edit" element={<MeetingFormPage />} />
+        <Route path="talks" element={<TalksPage />} />
+        <Route path="routine" element={<RoutinePage />} />
+        <Route path="dues" element={<DuesPage />} />
+        <Route path="compliance" element={<CompliancePage />} />
+        <Route path="rules" element={<RulesPage />} />
         <Route path="roster" element={<RosterPage />} />
         <Route path="org" element={<OrgSettingsPage />} />
         <Route path="data" element={<DataPage />} />

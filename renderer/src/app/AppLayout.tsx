@@ -1,4 +1,15 @@
-import { ApartmentOutlined, DatabaseOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  CalendarOutlined,
+  CommentOutlined,
+  DatabaseOutlined,
+  FlagOutlined,
+  HomeOutlined,
+  MoneyCollectOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Layout, Menu, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
@@ -9,12 +20,18 @@ import type { BranchContext } from './useBranch.ts';
 
 const { Header, Sider, Content } = Layout;
 
-/** Only modules that exist are listed; later modules (组织生活 …) add their entry here. */
+/** The modules of a branch, in the order a clerk works through them. */
 const MODULES = [
   { key: '', label: '首页', icon: <HomeOutlined /> },
+  { key: 'life', label: '组织生活', icon: <FlagOutlined /> },
+  { key: 'talks', label: '谈心谈话', icon: <CommentOutlined /> },
+  { key: 'routine', label: '计划与督办', icon: <ScheduleOutlined /> },
+  { key: 'dues', label: '党费', icon: <MoneyCollectOutlined /> },
+  { key: 'compliance', label: '合规日历', icon: <CalendarOutlined /> },
   { key: 'roster', label: '党员花名册', icon: <TeamOutlined /> },
   { key: 'org', label: '组织设置', icon: <ApartmentOutlined /> },
   { key: 'data', label: '数据与备份', icon: <DatabaseOutlined /> },
+  { key: 'rules', label: '规则设置', icon: <SettingOutlined /> },
 ];
 
 export function AppLayout() {

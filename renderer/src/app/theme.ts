@@ -12,6 +12,9 @@ export const theme: ThemeConfig = {
     colorPrimary: PARTY_RED,
     colorLink: '#A3141A',
     colorInfo: '#2F5E8E',
+    // A light wash for info notes (the derived one from #2F5E8E is a heavy grey-blue).
+    colorInfoBg: '#EEF3F9',
+    colorInfoBorder: '#C9D8EA',
     fontFamily: FONT_STACK,
     fontSize: 14,
     borderRadius: 4,

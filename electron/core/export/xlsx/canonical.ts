@@ -26,7 +26,8 @@ const MAX_CELL_CHARS = 32_767;
 export function xlsxText(text: string): string {
   let out = text
     .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/\p{Cc}/gu, (c) => (c === '\t' || c === '\n' || c > '\u007e' ? c : ''))
+    .replace(/[\uFFFE\uFFFF]/g, '')
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
   if (out.length > MAX_CELL_CHARS) {
     out = out.slice(0, MAX_CELL_CHARS);

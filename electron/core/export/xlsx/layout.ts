@@ -5,10 +5,14 @@
  * a broken layout never yields a broken workbook.
  */
 import { z } from 'zod';
+import packJson from '../../../../templates/pack.json' with { type: 'json' };
 import fillInLayoutJson from '../../../../templates/workbooks/fill-in.json' with { type: 'json' };
 import ledgerLayoutJson from '../../../../templates/workbooks/ledger.json' with { type: 'json' };
 import { LedgerError } from '../../errors.ts';
 import { COLUMN_TYPES, MANIFEST_SHEET } from '../manifest.ts';
+
+/** The template pack the workbooks belong to; every export names it (ARCHITECTURE.md, templates as data). */
+export const PACK = { id: packJson.id, version: packJson.version, name: packJson.name } as const;
 
 const text = z.string().trim().min(1, '不能为空');
 
@@ -84,8 +88,8 @@ const ledgerLayoutSchema = z.strictObject({
 export type LedgerWorkbookLayout = z.infer<typeof ledgerLayoutSchema>;
 
 const templateColumnSchema = columnSchema.extend({
-  /** Shown as the header cell's note: what goes in the column and in which form. */
-  note: text,
+  /** Shown when the header or a cell of the column is selected: what goes in it, in which form. */
+  note: text.max(255, '填写说明不超过 255 个字符（Excel 的限制）'),
   /** A list name from `lists`, or one the program supplies (党小组, 会议类型, 出席情况, 党费类别). */
   list: z.string().min(1).optional(),
   /** Refuse other values (true) or only warn (false, e.g. 学历 has more forms than the list). */

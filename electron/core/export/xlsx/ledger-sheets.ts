@@ -22,6 +22,8 @@ import {
 
 const HEADER_ROW = 2;
 const ID_COLUMN_WIDTH = 18;
+/** Points: room to read (and to tick by hand) on paper; Excel's default of 15 is cramped for 11 pt. */
+const BODY_ROW_MIN = 20;
 
 function displayText(value: FieldValue): string {
   return value === null ? '' : String(value);
@@ -103,9 +105,13 @@ export function writeDataSheet(
     cells.push({ col: idCol, value: record.id, style: idStyle });
     out.write(cells, {
       id: record.id,
+      // Only text wraps: Excel shows a number or date that does not fit as ###, never on two lines.
       height: heightFor(
-        columns.map((c) => ({ text: displayText(record.values[c.field] ?? null), width: c.width })),
+        columns
+          .filter((c) => c.type === 'text')
+          .map((c) => ({ text: displayText(record.values[c.field] ?? null), width: c.width })),
         style.bodySize,
+        BODY_ROW_MIN,
       ),
     });
   }

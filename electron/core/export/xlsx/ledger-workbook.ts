@@ -2,28 +2,21 @@
  * The ledger workbook of one branch-year (issue #7, export): 说明, one sheet per ledger, and the
  * signed manifest in a veryHidden sheet.
  */
-import type ExcelJS from 'exceljs';
-import packJson from '../../../../templates/pack.json' with { type: 'json' };
-import { sql } from '../../db/sql.ts';
 import { LedgerError } from '../../errors.ts';
 import { type Ledger, today, write } from '../../ledger.ts';
 import { listUnits } from '../../modules/org/units.ts';
-import { ledgerSigningKey } from '../../signing/keys.ts';
+import { ledgerSigningKey, readLedgerId } from '../../signing/keys.ts';
 import { localDate } from '../../time.ts';
 import {
   type LedgerWorkbookManifest,
   MANIFEST_FORMAT,
-  MANIFEST_MARKER,
-  MANIFEST_SHEET,
   MANIFEST_VERSION,
-  type Manifest,
   type ManifestSheet,
-  manifestToChunks,
   signManifest,
 } from '../manifest.ts';
-import { fillPlaceholders, ledgerWorkbookLayout, safeFileName } from './layout.ts';
+import { fillPlaceholders, ledgerWorkbookLayout, PACK, safeFileName } from './layout.ts';
 import { type CoverLine, writeCoverSheet, writeDataSheet } from './ledger-sheets.ts';
-import { writeWorkbook } from './sheet-writer.ts';
+import { writeManifestSheet, writeWorkbook } from './sheet-writer.ts';
 import { SOURCE_FIELDS, SOURCES, type SourceContext, type SourceData } from './sources/index.ts';
 
 export interface LedgerWorkbookOptions {
@@ -41,25 +34,6 @@ export interface ExportedLedgerWorkbook {
   manifest: LedgerWorkbookManifest;
 }
 
-export const PACK = { id: packJson.id, version: packJson.version, name: packJson.name } as const;
-
-/** The manifest as cell texts in column A of a veryHidden sheet, after a marker cell. */
-export function writeManifestSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, manifest: Manifest): void {
-  const sheet = workbook.addWorksheet(MANIFEST_SHEET, { state: 'veryHidden' });
-  sheet.columns = [{ width: 40, style: { numFmt: '@' } }];
-  const chunks = manifestToChunks(manifest);
-  const marker = sheet.getRow(1);
-  marker.getCell(1).value = MANIFEST_MARKER;
-  marker.getCell(2).value = chunks.length;
-  marker.commit();
-  chunks.forEach((chunk, i) => {
-    const row = sheet.getRow(i + 2);
-    row.getCell(1).value = chunk;
-    row.commit();
-  });
-  sheet.commit();
-}
-
 /** The layout was checked against SOURCE_FIELDS, so a missing source is a programming error. */
 function sourceOf(name: string) {
   const source = SOURCES[name];
@@ -74,12 +48,9 @@ function localTime(instant: Date): string {
 }
 
 function ledgerId(ledger: Ledger): string {
-  const row = ledger.db.get<{ value: string }>(
-    'workbook.ledgerId',
-    sql`SELECT value FROM ledger_meta WHERE key = 'ledger_id'`,
-  );
-  if (!row) throw new LedgerError('LEDGER_CORRUPT', '台账缺少编号（ledger_id），无法导出签名的工作簿。');
-  return row.value;
+  const id = readLedgerId(ledger);
+  if (!id) throw new LedgerError('LEDGER_CORRUPT', '台账缺少编号（ledger_id），无法导出签名的工作簿。');
+  return id;
 }
 
 export async function exportLedgerWorkbook(

@@ -5,7 +5,16 @@
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { type CanonicalRow, type ColumnType, rowHash, rowsHash } from '../manifest.ts';
+import {
+  type CanonicalRow,
+  type ColumnType,
+  MANIFEST_MARKER,
+  MANIFEST_SHEET,
+  type Manifest,
+  manifestToChunks,
+  rowHash,
+  rowsHash,
+} from '../manifest.ts';
 import { canonicalCell, trimRow, type WrittenValue } from './canonical.ts';
 
 export interface CellSpec {
@@ -114,9 +123,16 @@ export async function writeWorkbook(
   return Buffer.concat(chunks);
 }
 
-/** ExcelJS types leave out the streaming worksheet's range validations; this is their real shape. */
+/**
+ * ExcelJS types leave out the streaming worksheet's range validations and the 'any' type (no
+ * restriction, only an input message), which its writer supports; this is their real shape.
+ */
+export type RangeValidation =
+  | ExcelJS.DataValidation
+  | (Omit<ExcelJS.DataValidation, 'type' | 'formulae'> & { type: 'any'; formulae?: never });
+
 export interface RangeValidations {
-  add(range: string, validation: ExcelJS.DataValidation): void;
+  add(range: string, validation: RangeValidation): void;
 }
 
 export function rangeValidations(worksheet: ExcelJS.Worksheet): RangeValidations {
@@ -133,4 +149,21 @@ export function columnLetter(col: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return letters;
+}
+
+/** The manifest as cell texts in column A of a veryHidden sheet, after a marker cell. */
+export function writeManifestSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, manifest: Manifest): void {
+  const sheet = workbook.addWorksheet(MANIFEST_SHEET, { state: 'veryHidden' });
+  sheet.columns = [{ width: 40, style: { numFmt: '@' } }];
+  const chunks = manifestToChunks(manifest);
+  const marker = sheet.getRow(1);
+  marker.getCell(1).value = MANIFEST_MARKER;
+  marker.getCell(2).value = chunks.length;
+  marker.commit();
+  chunks.forEach((chunk, i) => {
+    const row = sheet.getRow(i + 2);
+    row.getCell(1).value = chunk;
+    row.commit();
+  });
+  sheet.commit();
 }

@@ -109,11 +109,11 @@ export function printableSheet(
 
 /**
  * Pixels a character takes at `fontSize` points (96 dpi): CJK, full-width forms and supplementary
- * ideographs (𠮷) are one em wide; Latin letters and digits about half.
+ * ideographs (𠮷) are one em wide; Latin letters and digits in 仿宋/宋体/黑体 are half an em.
  */
 function charPixels(ch: string, fontSize: number): number {
   const em = (fontSize * 96) / 72;
-  return (ch.codePointAt(0) ?? 0) >= 0x2e80 ? em : em * 0.55;
+  return (ch.codePointAt(0) ?? 0) >= 0x2e80 ? em : em * 0.5;
 }
 
 /** Lines a text needs in a column of `width` (Excel units: 7 px each plus 5 px padding at 96 dpi). */

@@ -271,6 +271,7 @@ export function duesSheet(ledger: Ledger, branchId: number, year: number): DuesS
       memberId: member.id,
       name: member.name,
       profile: profile ? toProfile(profile) : null,
+      dueMonths: window,
       months: cents.map((c) => (c === null ? null : toYuan(c))),
       dueToDate: toYuan(status?.dueToDateCents ?? 0),
       paidToDate: toYuan(cents.reduce<number>((s, c) => s + (c ?? 0), 0)),

@@ -42,6 +42,9 @@ function snapshotAttendance(
       continue;
     }
     const member = byId.get(entry.memberId);
+    // RULES.md §2.2: 缺席人员及原因 — a leave of absence is recorded with its reason.
+    if (entry.status === '请假' && !entry.reason)
+      details.push({ field: '出席情况', message: `“${entry.name}”请假，请填写请假原因` });
     if (!member) {
       details.push({
         field: '出席情况',

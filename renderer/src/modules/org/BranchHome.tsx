@@ -1,5 +1,6 @@
 import { ImportOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Row, Skeleton, Space, Statistic, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useQuery } from '../../api/useQuery.ts';
@@ -8,6 +9,7 @@ import { useBranch } from '../../app/useBranch.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorView.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { PlainList } from '../../components/PlainList.tsx';
+import { CalendarCard, MonthTodoCard, RecentRecordsCard } from '../compliance/HomePanels.tsx';
 import { groupsOf } from './orgTree.ts';
 
 export function BranchHome() {
@@ -16,6 +18,13 @@ export function BranchHome() {
   const navigate = useNavigate();
   const members = useQuery('member.list', { branchId: branch.id });
   const recent = useQuery('audit.recent', { limit: 8 });
+  const year = dayjs().year();
+  const compliance = useQuery('compliance.year', { branchId: branch.id, year });
+  const supervision = useQuery('routine.supervision', { branchId: branch.id });
+  const dues = useQuery('dues.sheet', { branchId: branch.id, year });
+  const meetings = useQuery('life.list', { branchId: branch.id, year });
+  const base = `/branch/${branch.id}`;
+  const onRoll = useMemo(() => (members.data ? new Set(members.data.map((row) => row.id)) : null), [members.data]);
 
   const counts = useMemo(() => {
     const rows = members.data ?? [];
@@ -59,7 +68,18 @@ export function BranchHome() {
           </Col>
         ))}
       </Row>
-      <Card title="最近变动" style={{ marginTop: 16 }}>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={12}>
+          <MonthTodoCard base={base} compliance={compliance} supervision={supervision} dues={dues} onRoll={onRoll} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <RecentRecordsCard base={base} meetings={meetings} />
+        </Col>
+        <Col span={24}>
+          <CalendarCard base={base} compliance={compliance} />
+        </Col>
+      </Row>
+      <Card title="最近变动" size="small" style={{ marginTop: 16 }}>
         <ApiErrorAlert error={recent.error} onRetry={recent.reload} />
         {recent.loading && !recent.data ? (
           <Skeleton active paragraph={{ rows: 3 }} />
