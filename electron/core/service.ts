@@ -141,7 +141,7 @@ export function openLedgerService(options: LedgerServiceOptions): LedgerService 
     'backup.create': () => backup('manual'),
     'backup.restore': (input) => {
       const source = join(backupsDir(ledger.path), basename(input.name));
-      checkRestorable(source);
+      checkRestorable(source, options.nativeBinding);
       const kept = backup('pre-restore');
       ledger.db.raw.close();
       replaceLedgerFile(ledger.path, source);

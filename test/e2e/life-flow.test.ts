@@ -4,10 +4,11 @@
  * 党员大会 (套会); a 党课 with hours; the compliance grid with its named gap; a dues base, a payment and an
  * arrears streak; the 督办 list and a stricter local rule. Dates are relative to today (the server's clock).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { unzipDocx } from '../render/docx-helpers.ts';
 import { callApi, findChromium, type LedgerServer, launchBrowser, snap, startLedgerServer } from './harness.ts';
 import { bannerPng } from './png.ts';
 
@@ -209,6 +210,19 @@ describe.skipIf(!CHROMIUM)('a clerk records organisational life, checks the cale
     expect(await thumbnail.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(160);
     expect(await textOf(page.locator('.attachments-card .ant-card-head'))).toContain('附件（1）');
     await quietSnap('life-04-committee-saved-with-photo');
+
+    // 导出Word: the real core composes the record; the browser receives a .docx holding it and the photo.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /导出Word/ }).click(),
+    ]);
+    const docx = readFileSync(await download.path());
+    const parts = await unzipDocx(docx);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    const documentXml = parts.xml.get('word/document.xml') ?? '';
+    expect(documentXml).toContain('研究党费收缴');
+    expect(documentXml).toContain('王建国');
+    expect([...parts.media.keys()].some((name) => name.startsWith('word/media/'))).toBe(true);
   });
 
   it('records a 主题党日 held together with a 党员大会 (套会)', async () => {

@@ -88,11 +88,12 @@ export function hasBackupOn(ledgerPath: string, day: string): boolean {
 }
 
 /** Checks a file before it may replace the ledger: a readable SQLite ledger of a version we know. */
-export function checkRestorable(source: string): void {
+export function checkRestorable(source: string, nativeBinding?: string): void {
   if (!existsSync(source)) throw new LedgerError('NOT_FOUND', `找不到备份文件“${source}”。`);
   let probe: Database.Database | undefined;
   try {
-    probe = new Database(source, { readonly: true, fileMustExist: true });
+    // Under Electron the probe must load the same Electron-ABI binary as the ledger itself.
+    probe = new Database(source, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
     const check = probe.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(String(check));
     const version = probe.pragma('user_version', { simple: true }) as number;

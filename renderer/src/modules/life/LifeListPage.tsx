@@ -7,6 +7,7 @@ import { MEETING_KINDS, type MeetingKind } from '../../api/lifeConstants.ts';
 import { useQuery } from '../../api/useQuery.ts';
 import { useBranch } from '../../app/useBranch.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorView.tsx';
+import { ExportBookButton } from '../../components/ExportBookButton.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { useYearParam, YearSelect } from '../../components/YearSelect.tsx';
 import { AlsoCountsTags, KindTag } from './KindTag.tsx';
@@ -127,6 +128,7 @@ export function LifeListPage() {
               复用上一条 <DownOutlined />
             </Button>
           </Dropdown>
+          <ExportBookButton branchId={branch.id} year={year} />
         </Space>
       </div>
       <div className="filter-bar filter-bar-tabs">

@@ -13,12 +13,14 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { MeetingDetail, RecordTemplate } from '../../../../electron/api/index.ts';
 import { call } from '../../api/client.ts';
 import { useQuery } from '../../api/useQuery.ts';
 import { useBranch } from '../../app/useBranch.ts';
 import { ApiErrorAlert, useReportError } from '../../components/ApiErrorView.tsx';
+import { DOCX_MIME, downloadBase64 } from '../../components/download.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { AttachmentsCard } from './AttachmentsCard.tsx';
 import { AlsoCountsTags, KindTag } from './KindTag.tsx';
@@ -112,6 +114,21 @@ export function MeetingViewPage() {
   const template = data ? templates.byKind.get(data.kind) : undefined;
   const listUrl = `/branch/${branch.id}/life${data ? `?year=${data.heldOn.slice(0, 4)}` : ''}`;
 
+  const [exporting, setExporting] = useState(false);
+  const exportWord = async () => {
+    setExporting(true);
+    try {
+      const file = await call('export.meetingDocx', { meetingId: id });
+      downloadBase64(file.fileName, file.dataBase64, DOCX_MIME);
+      message.success(`已导出“${file.fileName}”（${file.pages} 页）`);
+      for (const warning of file.warnings) message.warning(warning);
+    } catch (caught) {
+      reportError(caught);
+    } finally {
+      setExporting(false);
+    }
+  };
+
   const remove = async () => {
     try {
       await call('life.delete', { id });
@@ -133,8 +150,8 @@ export function MeetingViewPage() {
           <Button type="primary" icon={<EditOutlined />} disabled={!data} onClick={() => navigate('edit')}>
             编辑
           </Button>
-          <Tooltip title="将在打印版台账中提供">
-            <Button icon={<FileWordOutlined />} disabled>
+          <Tooltip title="按公文格式导出本条记录（含出席情况和照片）">
+            <Button icon={<FileWordOutlined />} disabled={!data} loading={exporting} onClick={exportWord}>
               导出Word
             </Button>
           </Tooltip>
