@@ -9,6 +9,7 @@ import { lifeApi } from './life.ts';
 import { orgApi } from './org.ts';
 import { routineApi } from './routine.ts';
 import { systemApi } from './system.ts';
+import { workbookApi } from './workbook.ts';
 
 /** The whole contract: every method the UI, the bridge and the CLI can call. */
 export const api = {
@@ -22,6 +23,7 @@ export const api = {
   ...electionsApi,
   ...exportApi,
   ...assessmentApi,
+  ...workbookApi,
 };
 
 export type Api = typeof api;
@@ -51,3 +53,4 @@ export * from './life.ts';
 export * from './org.ts';
 export * from './routine.ts';
 export * from './system.ts';
+export * from './workbook.ts';

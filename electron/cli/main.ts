@@ -11,6 +11,7 @@ import { defaultLedgerPath } from '../core/paths.ts';
 import { type LedgerService, openLedgerService, recordRestore } from '../core/service.ts';
 import { runExportDocx } from './export.ts';
 import { formatTable } from './table.ts';
+import { runExportXlsx, runTemplate, runVerify } from './workbook.ts';
 
 /** Exit codes of CLI.md. */
 export const EXIT = { ok: 0, findings: 1, usage: 2, badInput: 3, internal: 4 } as const;
@@ -28,8 +29,12 @@ const HELP: Record<string, string> = {
   org add --name 名称 --kind 党委|党总支|党支部|党小组 [--parent ID]
   member list [--branch ID] [--as-of YYYY-MM-DD]
   member import 文件.xlsx --branch ID [--skip-invalid]
-  export --branch ID | --all --year YYYY --format docx --out 路径
-                               导出年度工作台账（Word；--all 时 --out 为文件夹）
+  export --branch ID | --all --year YYYY --format docx|xlsx --out 路径 [--full-id-numbers]
+                               导出年度工作台账（Word 或带签名的 Excel；--all 时 --out 为文件夹；
+                               Excel 中公民身份号码默认遮盖，--full-id-numbers 导出完整号码）
+  template --out 文件.xlsx [--branch ID]
+                               生成空白填报模板（下拉列表、填写说明、示例行）
+  verify 文件…                 核验 Excel 台账是否在导出后被改动（被改动或签名无效时退出码为 1）
   grade --year YYYY [--branch ID]  按考核细则评分并提出等级（标准型/示范型/红旗型/未达标）
   check --year YYYY [--branch ID]  检查组织生活等是否符合规定（发现问题时退出码为 1）
   backup --out 路径            在线备份
@@ -107,19 +112,36 @@ async function runCommand(command: string[], values: Values, ctx: Context): Prom
     case 'grade':
       return runGrade(values, ctx);
     case 'export': {
-      if (values.format !== 'docx') throw new UsageError('export 目前支持 --format docx');
+      if (values.format !== 'docx' && values.format !== 'xlsx') throw new UsageError('export 支持 --format docx|xlsx');
       const year = requireInt(values.year, 'year');
       if (!year) throw new UsageError('export 需要 --year YYYY');
       if (typeof values.out !== 'string') throw new UsageError('export 需要 --out 路径');
-      const out = values.out;
-      return withService(ctx, (service) =>
-        runExportDocx(
-          service,
-          { branchId: requireInt(values.branch, 'branch'), all: values.all === true, year, out, json: ctx.json },
-          ctx,
-        ),
-      );
+      const target = {
+        branchId: requireInt(values.branch, 'branch'),
+        all: values.all === true,
+        year,
+        out: values.out,
+        json: ctx.json,
+      };
+      if (values.format === 'xlsx') {
+        const includeFullIdNumbers = values['full-id-numbers'] === true;
+        return withService(ctx, (service) => runExportXlsx(service.ledger, { ...target, includeFullIdNumbers }, ctx));
+      }
+      return withService(ctx, (service) => runExportDocx(service, target, ctx));
     }
+    case 'template': {
+      if (typeof values.out !== 'string') throw new UsageError('template 需要 --out 文件.xlsx');
+      const out = values.out;
+      const branchId = requireInt(values.branch, 'branch');
+      return withService(ctx, (service) => runTemplate(service.ledger, { out, branchId, json: ctx.json }, ctx));
+    }
+    // Auditors verify files without the branches' ledgers: no ledger is opened.
+    case 'verify':
+      return runVerify(
+        [sub, ...rest].filter((f): f is string => f !== undefined),
+        { json: ctx.json },
+        ctx,
+      );
     case 'member':
       return runMember(sub, rest, values, ctx);
     case 'backup':
@@ -365,6 +387,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         year: { type: 'string' },
         all: { type: 'boolean' },
         format: { type: 'string' },
+        'full-id-numbers': { type: 'boolean' },
       },
     });
   } catch (error) {

@@ -15,6 +15,7 @@ import { exportHandlers } from './handlers/export.ts';
 import { lifeHandlers } from './handlers/life.ts';
 import { routineAndDuesHandlers } from './handlers/routine-dues.ts';
 import type { Handlers, Transport } from './handlers/types.ts';
+import { workbookHandlers } from './handlers/workbook.ts';
 import { type Ledger, today, write } from './ledger.ts';
 import { getMember, listMembers } from './modules/org/members-read.ts';
 import { assignPost, changeStatus, createMember, endPost, updateMember } from './modules/org/members-write.ts';
@@ -123,6 +124,7 @@ export function openLedgerService(options: LedgerServiceOptions): LedgerService 
     ...developmentAndElectionHandlers(current),
     ...exportHandlers(current),
     ...assessmentHandlers(current),
+    ...workbookHandlers(current),
     'rules.list': () => listRuleParameters(ledger),
     'rules.set': (input) => {
       setOverride(ledger, input.key, input.value);

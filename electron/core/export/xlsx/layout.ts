@@ -9,6 +9,7 @@ import packJson from '../../../../templates/pack.json' with { type: 'json' };
 import fillInLayoutJson from '../../../../templates/workbooks/fill-in.json' with { type: 'json' };
 import ledgerLayoutJson from '../../../../templates/workbooks/ledger.json' with { type: 'json' };
 import { LedgerError } from '../../errors.ts';
+import { localDate } from '../../time.ts';
 import { COLUMN_TYPES, MANIFEST_SHEET } from '../manifest.ts';
 
 /** The template pack the workbooks belong to; every export names it (ARCHITECTURE.md, templates as data). */
@@ -202,6 +203,14 @@ export function fillInTemplateLayout(json: unknown = fillInLayoutJson): Template
 /** "{{branch}}{{year}}…" with the given values; unknown placeholders are left out. */
 export function fillPlaceholders(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+}
+
+/** 'YYYY-MM-DD HH:mm' in this machine's time zone, as a person reads an export time. */
+export function localTime(instant: Date): string {
+  if (Number.isNaN(instant.getTime())) return '';
+  const hh = String(instant.getHours()).padStart(2, '0');
+  const mm = String(instant.getMinutes()).padStart(2, '0');
+  return `${localDate(instant)} ${hh}:${mm}`;
 }
 
 /** A file name any OS accepts. */

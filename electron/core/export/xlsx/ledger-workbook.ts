@@ -6,7 +6,6 @@ import { LedgerError } from '../../errors.ts';
 import { type Ledger, today, write } from '../../ledger.ts';
 import { listUnits } from '../../modules/org/units.ts';
 import { ledgerSigningKey, readLedgerId } from '../../signing/keys.ts';
-import { localDate } from '../../time.ts';
 import {
   type LedgerWorkbookManifest,
   MANIFEST_FORMAT,
@@ -14,7 +13,7 @@ import {
   type ManifestSheet,
   signManifest,
 } from '../manifest.ts';
-import { fillPlaceholders, ledgerWorkbookLayout, PACK, safeFileName } from './layout.ts';
+import { fillPlaceholders, ledgerWorkbookLayout, localTime, PACK, safeFileName } from './layout.ts';
 import { type CoverLine, writeCoverSheet, writeDataSheet } from './ledger-sheets.ts';
 import { writeManifestSheet, writeWorkbook } from './sheet-writer.ts';
 import { SOURCE_FIELDS, SOURCES, type SourceContext, type SourceData } from './sources/index.ts';
@@ -39,12 +38,6 @@ function sourceOf(name: string) {
   const source = SOURCES[name];
   if (!source) throw new Error(`no workbook source ${name}`);
   return source;
-}
-
-function localTime(instant: Date): string {
-  const hh = String(instant.getHours()).padStart(2, '0');
-  const mm = String(instant.getMinutes()).padStart(2, '0');
-  return `${localDate(instant)} ${hh}:${mm}`;
 }
 
 function ledgerId(ledger: Ledger): string {

@@ -15,6 +15,7 @@ import {
   rowHash,
   rowsHash,
 } from '../manifest.ts';
+import { localTime } from './layout.ts';
 import { canonicalRows, type ReadSheet, type ReadWorkbook, readWorkbook } from './read.ts';
 
 export interface VerifyOptions {
@@ -121,6 +122,14 @@ function describeSheet(result: VerifySheetResult): string {
   return `“${result.name}”${parts.join('，')}`;
 }
 
+const RECORD_ID =
+  /^(member|meeting|talk|plan-item|decision|rectification|dev-person|election|project|project-item|assessment-item):\S+$/;
+
+/** Our exports write "member:12"-style ids into a hidden column; a file with them once had a manifest. */
+function carriesRecordIds(read: ReadWorkbook): boolean {
+  return read.sheets.some((s) => s.rows.some((r) => r.cells.some((c) => typeof c === 'string' && RECORD_ID.test(c))));
+}
+
 function exportedOf(manifest: LedgerWorkbookManifest): VerifyReport['exported'] {
   return {
     ledgerId: manifest.ledgerId,
@@ -141,7 +150,9 @@ export function verifyReadWorkbook(file: string, read: ReadWorkbook, options: Ve
     return emptyReport(
       file,
       'unsigned',
-      '文件没有导出签名清单（可能是按填报模板填写的文件，或由其他软件生成），无法核验导出后是否被改动。',
+      carriesRecordIds(read)
+        ? '文件含有本程序导出时写入的记录编号，但签名清单已被删除，无法核验导出后是否被改动，请按未签名文件对待。'
+        : '文件没有导出签名清单（可能是按填报模板填写的文件，或由其他软件生成），无法核验导出后是否被改动。',
     );
   }
   const parsed =
@@ -189,7 +200,8 @@ export function verifyReadWorkbook(file: string, read: ReadWorkbook, options: Ve
   const listed = new Set([MANIFEST_SHEET, ...manifest.sheets.map((s) => s.name)]);
   const addedSheets = read.sheets.map((s) => s.name).filter((name) => !listed.has(name));
   const edited = sheets.filter((s) => s.status !== 'intact');
-  const who = `${manifest.branch.name}${manifest.year}年度，导出于 ${manifest.exportedAt}，公钥指纹 ${signer.fingerprint}`;
+  const exportedAt = localTime(new Date(manifest.exportedAt)) || manifest.exportedAt;
+  const who = `${manifest.branch.name}${manifest.year}年度，导出于 ${exportedAt}，公钥指纹 ${signer.fingerprint}`;
   if (edited.length === 0 && addedSheets.length === 0) {
     return { ...report, sheets, message: `文件与导出时完全一致（${who}）。` };
   }
