@@ -5,6 +5,10 @@ import 'dayjs/locale/zh-cn';
 import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ErrorDetailsList } from '../components/ApiErrorView.tsx';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
+import { AssessmentPage } from '../modules/assessment/AssessmentPage.tsx';
+import { CommitteeAssessmentScreen } from '../modules/assessment/CommitteeAssessmentPage.tsx';
+import { PointsPage } from '../modules/assessment/PointsPage.tsx';
+import { ProjectsPage } from '../modules/assessment/ProjectsPage.tsx';
 import { CompliancePage } from '../modules/compliance/CompliancePage.tsx';
 import { DuesPage } from '../modules/dues/DuesPage.tsx';
 import { LifeListPage } from '../modules/life/LifeListPage.tsx';
@@ -65,6 +69,7 @@ function Routed() {
   return (
     <Routes>
       <Route path="/setup" element={<Setup />} />
+      <Route path="/committee/assessment" element={<CommitteeAssessmentScreen />} />
       <Route path="/branch/:branchId" element={<AppLayout />}>
         <Route index element={<BranchHome />} />
         <Route path="life" element={<LifeListPage />} />
@@ -76,6 +81,9 @@ function Routed() {
         <Route path="dues" element={<DuesPage />} />
         <Route path="compliance" element={<CompliancePage />} />
         <Route path="rules" element={<RulesPage />} />
+        <Route path="assessment" element={<AssessmentPage />} />
+        <Route path="projects" element={<ProjectsPage />} />
+        <Route path="points" element={<PointsPage />} />
         <Route path="roster" element={<RosterPage />} />
         <Route path="org" element={<OrgSettingsPage />} />
         <Route path="data" element={<DataPage />} />

@@ -6,9 +6,12 @@ import {
   FlagOutlined,
   HomeOutlined,
   MoneyCollectOutlined,
+  ProjectOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  StarOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { Layout, Menu, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
@@ -28,6 +31,9 @@ const MODULES = [
   { key: 'routine', label: '计划与督办', icon: <ScheduleOutlined /> },
   { key: 'dues', label: '党费', icon: <MoneyCollectOutlined /> },
   { key: 'compliance', label: '合规日历', icon: <CalendarOutlined /> },
+  { key: 'projects', label: '书记项目', icon: <ProjectOutlined /> },
+  { key: 'points', label: '党员积分', icon: <StarOutlined /> },
+  { key: 'assessment', label: '考核管理', icon: <TrophyOutlined /> },
   { key: 'roster', label: '党员花名册', icon: <TeamOutlined /> },
   { key: 'org', label: '组织设置', icon: <ApartmentOutlined /> },
   { key: 'data', label: '数据与备份', icon: <DatabaseOutlined /> },

@@ -3,6 +3,7 @@ import { migration0002 } from './0002_life_routine_dues.ts';
 import { migration0003 } from './0003_dues_year_index.ts';
 import { migration0004 } from './0004_development_elections.ts';
 import { migration0005 } from './0005_assessment.ts';
+import { migration0006 } from './0006_assessment_final_total.ts';
 
 /** Numbered, append-only. A migration is never edited once released: add the next number. */
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -11,6 +12,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 3, name: '0003_dues_year_index', sql: migration0003 },
   { version: 4, name: '0004_development_elections', sql: migration0004 },
   { version: 5, name: '0005_assessment', sql: migration0005 },
+  { version: 6, name: '0006_assessment_final_total', sql: migration0006 },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

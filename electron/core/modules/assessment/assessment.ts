@@ -18,6 +18,7 @@ interface AssessmentRow {
   publicity_from: string | null;
   publicity_to: string | null;
   final_tier: Tier | '未达标' | null;
+  final_total: number | null;
 }
 
 type Manual = Record<string, { points: number; comment?: string }>;
@@ -45,8 +46,13 @@ export function getAssessment(ledger: Ledger, branchId: number, year: number): A
   const manual = row ? (JSON.parse(row.manual) as Manual) : {};
   const vetoes = row ? (JSON.parse(row.vetoes) as Record<string, string>) : {};
   const { graded } = grade(ledger, branchId, year, manual, vetoes);
+  // A published result stands as published: records entered afterwards do not change it.
+  const published = row?.stage === '已公示' && row.final_tier !== null;
   return {
     ...graded,
+    ...(published
+      ? { proposedTier: row.final_tier ?? graded.proposedTier, total: row.final_total ?? graded.total }
+      : {}),
     branchId,
     branchName: branch.name,
     year,
@@ -156,7 +162,8 @@ export function advanceAssessment(
       }
       ledger.db.run(
         'assessment.publish',
-        sql`UPDATE assessment SET stage = '已公示', publicity_from = ${input.publicityFrom}, publicity_to = ${input.publicityTo}, final_tier = ${current.proposedTier}
+        sql`UPDATE assessment SET stage = '已公示', publicity_from = ${input.publicityFrom}, publicity_to = ${input.publicityTo},
+              final_tier = ${current.proposedTier}, final_total = ${current.total}
             WHERE branch_id = ${input.branchId} AND year = ${input.year}`,
       );
     } else {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useLedger } from '../../app/LedgerContext.tsx';
 import { AuditCard } from './AuditCard.tsx';
 import { BackupsCard } from './BackupsCard.tsx';
+import { WorkbookCard } from './WorkbookCard.tsx';
 
 /** 数据与备份: where the ledger lives, its backups, and the audit log's health. */
 export function DataPage() {
@@ -37,6 +38,7 @@ export function DataPage() {
             />
           </Card>
         ) : null}
+        <WorkbookCard />
         <BackupsCard onChanged={() => setAuditVersion((version) => version + 1)} />
         <AuditCard key={auditVersion} />
       </Space>
