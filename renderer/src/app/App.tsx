@@ -10,7 +10,9 @@ import { CommitteeAssessmentScreen } from '../modules/assessment/CommitteeAssess
 import { PointsPage } from '../modules/assessment/PointsPage.tsx';
 import { ProjectsPage } from '../modules/assessment/ProjectsPage.tsx';
 import { CompliancePage } from '../modules/compliance/CompliancePage.tsx';
+import { DevelopmentPage } from '../modules/development/DevelopmentPage.tsx';
 import { DuesPage } from '../modules/dues/DuesPage.tsx';
+import { ElectionsPage } from '../modules/elections/ElectionsPage.tsx';
 import { LifeListPage } from '../modules/life/LifeListPage.tsx';
 import { MeetingFormPage } from '../modules/life/MeetingFormPage.tsx';
 import { MeetingViewPage } from '../modules/life/MeetingViewPage.tsx';
@@ -85,6 +87,8 @@ function Routed() {
         <Route path="projects" element={<ProjectsPage />} />
         <Route path="points" element={<PointsPage />} />
         <Route path="roster" element={<RosterPage />} />
+        <Route path="development" element={<DevelopmentPage />} />
+        <Route path="elections" element={<ElectionsPage />} />
         <Route path="org" element={<OrgSettingsPage />} />
         <Route path="data" element={<DataPage />} />
       </Route>

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  AuditOutlined,
   CalendarOutlined,
   CommentOutlined,
   DatabaseOutlined,
@@ -9,6 +10,7 @@ import {
   ProjectOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  SolutionOutlined,
   StarOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -35,6 +37,8 @@ const MODULES = [
   { key: 'points', label: '党员积分', icon: <StarOutlined /> },
   { key: 'assessment', label: '考核管理', icon: <TrophyOutlined /> },
   { key: 'roster', label: '党员花名册', icon: <TeamOutlined /> },
+  { key: 'development', label: '发展党员', icon: <SolutionOutlined /> },
+  { key: 'elections', label: '换届选举', icon: <AuditOutlined /> },
   { key: 'org', label: '组织设置', icon: <ApartmentOutlined /> },
   { key: 'data', label: '数据与备份', icon: <DatabaseOutlined /> },
   { key: 'rules', label: '规则设置', icon: <SettingOutlined /> },

@@ -11,6 +11,7 @@ import { formatDateTime } from '../../components/format.ts';
 import { PlainList } from '../../components/PlainList.tsx';
 import { CalendarCard, MonthTodoCard, RecentRecordsCard } from '../compliance/HomePanels.tsx';
 import { groupsOf } from './orgTree.ts';
+import { RemindersCard } from './RemindersCard.tsx';
 
 export function BranchHome() {
   const { branch } = useBranch();
@@ -74,6 +75,9 @@ export function BranchHome() {
         </Col>
         <Col xs={24} xl={12}>
           <RecentRecordsCard base={base} meetings={meetings} />
+        </Col>
+        <Col span={24}>
+          <RemindersCard base={base} branchId={branch.id} />
         </Col>
         <Col span={24}>
           <CalendarCard base={base} compliance={compliance} />
