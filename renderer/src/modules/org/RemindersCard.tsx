@@ -41,7 +41,6 @@ export function RemindersCard({ base, branchId }: { base: string; branchId: numb
               <Typography.Text strong>{person.name}</Typography.Text>：{deadline.label}
             </span>
           ),
-          description: deadline.latest ? `最迟 ${deadline.latest}` : undefined,
         }))}
       />
     </Card>
