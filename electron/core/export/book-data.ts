@@ -2,7 +2,11 @@ import type { MeetingDetail } from '../../api/life.ts';
 import type { MemberRow, OrgUnit } from '../../api/org.ts';
 import { LedgerError } from '../errors.ts';
 import { type Ledger, today } from '../ledger.ts';
+import { getAssessment } from '../modules/assessment/assessment.ts';
+import { listProjects } from '../modules/assessment/projects.ts';
+import { developmentBoard, getPerson } from '../modules/development/people.ts';
 import { duesSheet } from '../modules/dues/dues.ts';
+import { listElections } from '../modules/elections/elections.ts';
 import { attachmentData } from '../modules/life/attachments.ts';
 import { getMeeting, listMeetings } from '../modules/life/meetings-read.ts';
 import { listTalks } from '../modules/life/talks.ts';
@@ -212,7 +216,70 @@ const dues: Gatherer = ({ ledger, branch, year }) => {
 };
 
 /** Modules not written yet: the book lists the section and says it has no records. */
-const notYet: Gatherer = () => ({ rows: [] });
+/** Everyone in the pipeline during the year (closed ones included), with the dates that matter. */
+const development: Gatherer = ({ ledger, branch, year }) => ({
+  rows: developmentBoard(ledger, branch.id, true)
+    .map((p) => getPerson(ledger, p.id))
+    .filter((p) => p.steps.some((s) => s.doneOn.startsWith(String(year))) || p.status === '进行中')
+    .map((p, i) => {
+      const on = (no: number) => dateDot(p.steps.find((s) => s.stepNo === no)?.doneOn);
+      const next = p.nextStep ? `下一步：第${p.nextStep.no}步 ${p.nextStep.name}` : '';
+      return {
+        seq: i + 1,
+        name: p.name,
+        stage: p.status === '进行中' ? p.stage : p.status,
+        applicationDate: on(1),
+        activistDate: on(3),
+        candidateDate: on(7),
+        note: [p.probationEnd ? `预备期满 ${dateDot(p.probationEnd)}` : '', next].filter(Boolean).join('；'),
+      };
+    }),
+});
+
+const elections: Gatherer = ({ ledger, branch, year }) => ({
+  rows: listElections(ledger, branch.id)
+    .filter((e) => e.tally?.heldOn.startsWith(String(year)))
+    .map((e) => ({
+      heldOn: dateDot(e.tally?.heldOn),
+      subject: `选举支部委员会委员（应选 ${e.seats} 名，候选人 ${e.candidates.length} 名）`,
+      eligible: e.tally ? e.tally.due - e.tally.excluded.length : '',
+      present: e.tally?.present ?? '',
+      elected: e.tally?.elected.map((x) => `${x.name}（${x.yes}票）`).join('、') ?? '',
+      approval: e.steps.find((s) => s.no === 10)?.doneOn
+        ? `${dateDot(e.steps.find((s) => s.no === 10)?.doneOn)} 报批`
+        : '',
+    })),
+});
+
+const secretaryProjects: Gatherer = ({ ledger, branch, year }) => ({
+  rows: listProjects(ledger, branch.id, year).flatMap((project, i) =>
+    project.items
+      .filter((item) => item.kind === '目标')
+      .map((target) => ({
+        seq: i + 1,
+        title: project.title,
+        goal: target.text,
+        owner: target.owner ?? '',
+        dueDate: dateDot(target.dueDate),
+        progress:
+          project.items.find((o) => o.kind === '成果' && o.linkedTo === target.id && o.doneOn)?.text ??
+          `问题 ${project.progress.problems} 项，已整改销号 ${project.progress.problemsClosed} 项`,
+      })),
+  ),
+});
+
+const assessment: Gatherer = ({ ledger, branch, year }) => {
+  const result = getAssessment(ledger, branch.id, year);
+  return {
+    rows: result.items.map((item, i) => ({
+      seq: i + 1,
+      item: `${item.category}：${item.title}`,
+      points: item.maxPoints,
+      score: item.points ?? '待评',
+      evidence: item.mode === 'auto' ? item.explanation : (item.comment ?? ''),
+    })),
+  };
+};
 
 export const SECTION_GATHERERS: Record<Exclude<SectionSource, 'meetings'>, Gatherer> = {
   roster,
@@ -222,10 +289,10 @@ export const SECTION_GATHERERS: Record<Exclude<SectionSource, 'meetings'>, Gathe
   supervision: supervisionList,
   talks,
   dues,
-  development: notYet,
-  elections: notYet,
-  secretaryProjects: notYet,
-  assessment: notYet,
+  development,
+  elections,
+  secretaryProjects,
+  assessment,
 };
 
 const PHOTO_MIMES = new Set(['image/png', 'image/jpeg', 'image/gif']);
