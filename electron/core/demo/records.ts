@@ -312,7 +312,7 @@ function talksFor(
   const deputy = members.find((m) => m.id === committee[0]?.member_id) ?? members.find((m) => m.id !== secretary.id);
   for (const m of members) {
     const first = m.intervals.map((i) => (i.from > `${year}-01-20` ? i.from : `${year}-01-20`)).sort()[0];
-    if (!first || !first.startsWith(String(year)) || first > today || !onRollOn(m, first)) continue;
+    if (!first?.startsWith(String(year)) || first > today || !onRollOn(m, first)) continue;
     const talker = m.id === secretary.id ? deputy : secretary;
     if (!talker || !onRollOn(talker, first)) continue;
     ledger.db.run(

@@ -93,7 +93,7 @@ export function scoreItem(
     // Grading refuses an unknown item, an automatic one, or points outside the item's range.
     const { graded } = grade(ledger, input.branchId, input.year, manual, vetoes);
     const item = graded.items.find((i) => i.itemId === input.itemId);
-    if (!item || item.mode !== 'manual')
+    if (item?.mode !== 'manual')
       throw new LedgerError('VALIDATION', `“${input.itemId}”不是人工评分项。`, [
         { field: '评分项', message: '不能人工评分' },
       ]);
