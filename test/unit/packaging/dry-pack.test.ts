@@ -7,6 +7,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -57,6 +58,12 @@ function stageProject() {
   cpSync(path.join(ROOT, 'templates'), path.join(project, 'templates'), { recursive: true });
   cpSync(path.join(ROOT, 'build'), path.join(project, 'build'), { recursive: true });
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'), 'junction');
+  // npm trusts its hidden lockfile only when it is newer than every package folder. Right after a fresh
+  // `npm install`, better-sqlite3's build step has touched its folder after the lockfile was written, so
+  // `npm list` (electron-builder's module collector) falls back to reading the symlinked tree and calls
+  // every package extraneous. The lockfile does describe the tree: mark it as current.
+  const hiddenLockfile = path.join(ROOT, 'node_modules', '.package-lock.json');
+  if (existsSync(hiddenLockfile)) utimesSync(hiddenLockfile, new Date(), new Date());
   const files: Record<string, string> = {
     'out/electron/main.cjs': '"use strict";\n//# sourceMappingURL=main.cjs.map',
     'out/electron/main.cjs.map': '{"sourcesContent":["secret sources"]}',
