@@ -19,8 +19,10 @@ import {
   findChromium,
   type LedgerServer,
   launchBrowser,
+  openPage,
   PROJECT_ROOT,
   snap,
+  snapFailure,
   startLedgerServer,
 } from './harness.ts';
 
@@ -81,18 +83,12 @@ describe.skipIf(!CHROMIUM)('an assessor grades a branch-year and the committee c
     branch = branches[1] as Unit;
 
     browser = await launchBrowser(CHROMIUM as string);
-    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleProblems.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleProblems.push(`pageerror: ${error.message}`));
+    ({ context, page } = await openPage(browser, consoleProblems));
   });
 
   afterEach(async (context) => {
     if (context.task.result?.state === 'fail' && page) {
-      await snap(page, `FAILED-assessment-${context.task.name.slice(0, 40).replace(/[^\p{L}\p{N}]+/gu, '-')}`);
+      await snapFailure(page, 'assessment-', context.task.name);
     }
   });
 

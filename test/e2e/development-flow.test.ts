@@ -10,7 +10,15 @@
 import dayjs from 'dayjs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, type LedgerServer, launchBrowser, snap, startLedgerServer } from './harness.ts';
+import {
+  findChromium,
+  type LedgerServer,
+  launchBrowser,
+  openPage,
+  snap,
+  snapFailure,
+  startLedgerServer,
+} from './harness.ts';
 
 const CHROMIUM = findChromium();
 const BRANCH = '中共示范科技有限公司第二支部委员会';
@@ -98,18 +106,12 @@ describe.skipIf(!CHROMIUM)('a clerk develops a member from application to 正式
     });
 
     browser = await launchBrowser(CHROMIUM as string);
-    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleProblems.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleProblems.push(`pageerror: ${error.message}`));
+    ({ context, page } = await openPage(browser, consoleProblems));
   });
 
   afterEach(async (context) => {
     if (context.task.result?.state === 'fail' && page) {
-      await snap(page, `FAILED-dev-${context.task.name.slice(0, 40).replace(/[^\p{L}\p{N}]+/gu, '-')}`);
+      await snapFailure(page, 'dev-', context.task.name);
     }
   });
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const RENDERER_OUT = path.join(PROJECT_ROOT, 'out', 'renderer');
@@ -174,4 +174,24 @@ export async function callApi<T>(server: LedgerServer, method: string, input: un
   const body = (await response.json()) as { ok: true; value: T } | { ok: false; error: { message: string } };
   if (!body.ok) throw new Error(`${method} refused: ${JSON.stringify(body.error)}`);
   return body.value;
+}
+
+/**
+ * A page the size of a common office screen, collecting console errors and page errors into
+ * `problems` so a test can assert the UI ran without script errors or CSP violations.
+ */
+export async function openPage(browser: Browser, problems: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  return { context, page };
+}
+
+/** The screenshot a failed test leaves behind, named after the test. */
+export async function snapFailure(page: Page, prefix: string, testName: string): Promise<void> {
+  await snap(page, `FAILED-${prefix}${testName.slice(0, 40).replace(/[^\p{L}\p{N}]+/gu, '-')}`);
 }

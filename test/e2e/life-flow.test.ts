@@ -9,7 +9,16 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { unzipDocx } from '../render/docx-helpers.ts';
-import { callApi, findChromium, type LedgerServer, launchBrowser, snap, startLedgerServer } from './harness.ts';
+import {
+  callApi,
+  findChromium,
+  type LedgerServer,
+  launchBrowser,
+  openPage,
+  snap,
+  snapFailure,
+  startLedgerServer,
+} from './harness.ts';
 import { bannerPng } from './png.ts';
 
 const CHROMIUM = findChromium();
@@ -82,18 +91,12 @@ describe.skipIf(!CHROMIUM)('a clerk records organisational life, checks the cale
     writeFileSync(photo, bannerPng());
 
     browser = await launchBrowser(CHROMIUM as string);
-    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleProblems.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleProblems.push(`pageerror: ${error.message}`));
+    ({ context, page } = await openPage(browser, consoleProblems));
   });
 
   afterEach(async (context) => {
     if (context.task.result?.state === 'fail' && page) {
-      await snap(page, `FAILED-life-${context.task.name.slice(0, 40).replace(/[^\p{L}\p{N}]+/gu, '-')}`);
+      await snapFailure(page, 'life-', context.task.name);
     }
   });
 

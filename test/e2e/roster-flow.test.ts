@@ -13,8 +13,10 @@ import {
   idNumberWithWrongChecksum,
   type LedgerServer,
   launchBrowser,
+  openPage,
   PROJECT_ROOT,
   snap,
+  snapFailure,
   startLedgerServer,
 } from './harness.ts';
 
@@ -36,18 +38,12 @@ describe.skipIf(!CHROMIUM)('a clerk sets up the ledger and fills the roster', ()
     server = await startLedgerServer();
     browser = await launchBrowser(CHROMIUM as string);
     // 1366×768: the smallest screen still common on office PCs.
-    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleProblems.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleProblems.push(`pageerror: ${error.message}`));
+    ({ context, page } = await openPage(browser, consoleProblems));
   });
 
   afterEach(async (context) => {
     if (context.task.result?.state === 'fail' && page) {
-      await snap(page, `FAILED-${context.task.name.slice(0, 40).replace(/[^\p{L}\p{N}]+/gu, '-')}`);
+      await snapFailure(page, '', context.task.name);
     }
   });
 
