@@ -4,7 +4,7 @@
 //   node electron/launch/build.mjs --renderer   also rebuild the renderer
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -156,7 +156,19 @@ export async function build({ electron = true, renderer = 'if-missing' } = {}) {
   if (renderer === 'always' || (renderer === 'if-missing' && !rendererIsBuilt())) buildRenderer();
 }
 
+/**
+ * Before packaging: npm trusts its hidden lockfile only when it is newer than every package folder,
+ * and a fresh install's better-sqlite3 build touches its folder afterwards. electron-builder's module
+ * collector (npm list) would then call every package extraneous and pack better-sqlite3 without
+ * `bindings` (build/after-pack.cjs stops such a build). The lockfile does describe the tree.
+ */
+export function markHiddenLockfileCurrent() {
+  const hidden = path.join(PROJECT_ROOT, 'node_modules', '.package-lock.json');
+  if (existsSync(hidden)) utimesSync(hidden, new Date(), new Date());
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  if (process.argv.includes('--for-packaging')) markHiddenLockfileCurrent();
   const renderer = process.argv.includes('--renderer') ? 'always' : 'if-missing';
   build({ renderer }).catch((error) => {
     console.error(error instanceof Error ? error.message : error);

@@ -174,7 +174,7 @@ describe('the electron-builder configuration', () => {
       JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
     ).scripts;
     expect(scripts.dist).toMatch(
-      /electron\/launch\/build\.mjs --renderer && electron-builder --config electron-builder\.cjs --publish never$/,
+      /electron\/launch\/build\.mjs --renderer --for-packaging && electron-builder --config electron-builder\.cjs --publish never$/,
     );
     expect(scripts['dist:win']).toContain('npm run dist -- --win');
     expect(scripts['dist:win']).toContain('--config electron-builder.portable.cjs');
