@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './contract.ts';
+import { COMMITTEE_POSTS } from './org.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const id = z.number().int().positive();
@@ -119,7 +120,7 @@ export const electionsApi = {
       electionId: id,
       firstMeetingOn: isoDate,
       posts: z
-        .array(z.object({ memberId: id, post: z.enum(['书记', '副书记', '组织委员', '宣传委员', '纪检委员']) }))
+        .array(z.object({ memberId: id, post: z.enum(COMMITTEE_POSTS) }))
         .min(1)
         .max(9),
     }),

@@ -12,6 +12,8 @@ export const ON_ROLL_STATUSES: readonly MemberStatus[] = ['在册', '转入', '�
 
 export const PARTY_POSTS = ['书记', '副书记', '组织委员', '宣传委员', '纪检委员', '党小组长'] as const;
 export type PartyPost = (typeof PARTY_POSTS)[number];
+/** The posts of the 支部委员会 (a 党小组长 is not one). */
+export const COMMITTEE_POSTS = ['书记', '副书记', '组织委员', '宣传委员', '纪检委员'] as const;
 
 export const GENDERS = ['男', '女'] as const;
 

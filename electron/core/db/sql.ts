@@ -41,6 +41,13 @@ export function sql(
 /** A constant piece of SQL written in code (never user input). */
 sql.raw = (text: string): SqlQuery => ({ text, params: [], [SQL_TAG]: true });
 
+/** `(?, ?, …)` for an IN list, every value bound. */
+sql.in = (values: readonly SqlValue[]): SqlQuery => ({
+  text: `(${values.map(() => '?').join(', ')})`,
+  params: [...values],
+  [SQL_TAG]: true,
+});
+
 /** Joins fragments with a separator, e.g. optional WHERE conditions. */
 sql.join = (parts: SqlQuery[], separator: string): SqlQuery => {
   const text = parts.map((p) => p.text).join(separator);

@@ -2,10 +2,8 @@ import { sql } from '../db/sql.ts';
 import { type Ledger, today } from '../ledger.ts';
 import { createPerson, recordStep } from '../modules/development/people.ts';
 import { setTerm } from '../modules/elections/elections.ts';
+import { addDays } from '../rules/development-dates.ts';
 import type { DemoBranch, DemoGap } from './records.ts';
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** How far along each demo applicant is: the last step reached and how many days ago they applied. */
 const PEOPLE: Array<{

@@ -3,6 +3,7 @@ import { sql } from '../db/sql.ts';
 import { type Ledger, today, write } from '../ledger.ts';
 import { idNumberCheckChar } from '../modules/org/import/id-number.ts';
 import { insertMember } from '../modules/org/members-write.ts';
+import { addDays } from '../rules/development-dates.ts';
 import { generateAssessments } from './assessment.ts';
 import { generateDevelopment } from './development.ts';
 import {
@@ -53,12 +54,6 @@ function rng(seed: number): () => number {
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 export function generateDemo(ledger: Ledger, options: DemoOptions): DemoSummary {

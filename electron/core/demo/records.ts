@@ -1,6 +1,8 @@
 import type { MeetingKind } from '../../api/life.ts';
 import { sql } from '../db/sql.ts';
 import type { Ledger } from '../ledger.ts';
+import { ON_ROLL_SQL } from '../modules/org/roll.ts';
+import { addDays } from '../rules/development-dates.ts';
 import { monthlyDueCents } from '../rules/dues.ts';
 import { defaultRecordTemplates } from '../templates/records.ts';
 
@@ -188,8 +190,6 @@ export function generateRecords(
   return { meetings, gaps };
 }
 
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const doneBy = (date: string, today: string) => (date <= today ? date : null);
 
 /** 支委会 decide things with an owner and a deadline; 组织生活会 produce a 整改清单. Most are closed in time. */
@@ -281,7 +281,7 @@ function loadMembers(ledger: Ledger, branchId: number): MemberInfo[] {
     'demo.members',
     sql`SELECT m.id, m.name, m.group_id, m.person_category, s.from_date, s.to_date FROM member m
         JOIN member_status s ON s.member_id = m.id
-        WHERE s.branch_id = ${branchId} AND s.status IN ('在册', '转入', '借调') ORDER BY m.id`,
+        WHERE s.branch_id = ${branchId} AND s.status IN ${ON_ROLL_SQL} ORDER BY m.id`,
   );
   const byId = new Map<number, MemberInfo>();
   for (const r of rows) {

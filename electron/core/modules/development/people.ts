@@ -20,6 +20,7 @@ import {
 import { devStepDefinitions } from '../../rules/development-steps.ts';
 import { parseIdNumber } from '../org/import/id-number.ts';
 import { insertMember } from '../org/members-write.ts';
+import { ON_ROLL_SQL } from '../org/roll.ts';
 import { requireUnitOfKind } from '../org/units.ts';
 import { voteBaseOf } from './vote-base.ts';
 
@@ -279,7 +280,7 @@ function sponsorPool(ledger: Ledger, branchId: number, date: string) {
     .all<{ id: number; name: string; full_date: string | null }>(
       'dev.sponsors',
       sql`SELECT m.id, m.name, m.full_date FROM member m JOIN member_status s ON s.member_id = m.id
-          WHERE s.branch_id = ${branchId} AND s.status IN ('在册', '转入', '借调')
+          WHERE s.branch_id = ${branchId} AND s.status IN ${ON_ROLL_SQL}
             AND s.from_date <= ${date} AND (s.to_date IS NULL OR s.to_date > ${date})`,
     )
     .map((m) => ({

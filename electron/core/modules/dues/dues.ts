@@ -5,6 +5,7 @@ import { type Ledger, today, write } from '../../ledger.ts';
 import { duesStatus, monthlyDueCents } from '../../rules/dues.ts';
 import { parameter } from '../../templates/ruleset.ts';
 import { getMember } from '../org/members-read.ts';
+import { ON_ROLL_SQL } from '../org/roll.ts';
 import { requireUnitOfKind } from '../org/units.ts';
 
 const toYuan = (cents: number) => cents / 100;
@@ -203,14 +204,14 @@ export function duesSheet(ledger: Ledger, branchId: number, year: number): DuesS
   const members = ledger.db.all<{ id: number; name: string; join_date: string }>(
     'dues.members',
     sql`SELECT DISTINCT m.id, m.name, m.join_date FROM member m JOIN member_status s ON s.member_id = m.id
-        WHERE s.branch_id = ${branchId} AND s.status IN ('在册', '转入', '借调')
+        WHERE s.branch_id = ${branchId} AND s.status IN ${ON_ROLL_SQL}
           AND s.from_date <= ${`${year}-12-31`} AND (s.to_date IS NULL OR s.to_date > ${`${year}-01-01`})
         ORDER BY m.id`,
   );
   const intervals = ledger.db.all<{ member_id: number; from_date: string; to_date: string | null }>(
     'dues.intervals',
     sql`SELECT member_id, from_date, to_date FROM member_status
-        WHERE branch_id = ${branchId} AND status IN ('在册', '转入', '借调')`,
+        WHERE branch_id = ${branchId} AND status IN ${ON_ROLL_SQL}`,
   );
   const profiles = new Map(
     ledger.db

@@ -6,6 +6,7 @@ import { checkCandidates, minimumCandidates, orderCandidates } from '../../rules
 import { electionDocuments, electionStepDefinitions } from '../../rules/election-steps.ts';
 import { termStatus } from '../../rules/term.ts';
 import { parameter } from '../../templates/ruleset.ts';
+import { ON_ROLL_SQL } from '../org/roll.ts';
 import { requireUnitOfKind } from '../org/units.ts';
 
 export function getTerm(ledger: Ledger, branchId: number): TermInfo {
@@ -220,7 +221,7 @@ export function setCandidates(ledger: Ledger, input: { electionId: number; membe
         .all<{ id: number }>(
           'election.eligible',
           sql`SELECT m.id FROM member m JOIN member_status s ON s.member_id = m.id
-              WHERE s.branch_id = ${election.branchId} AND s.to_date IS NULL AND s.status IN ('在册', '转入', '借调')
+              WHERE s.branch_id = ${election.branchId} AND s.to_date IS NULL AND s.status IN ${ON_ROLL_SQL}
                 AND m.full_date IS NOT NULL AND m.full_date <= ${today(ledger)}`,
         )
         .map((r) => r.id),

@@ -3,6 +3,7 @@ import { sql } from '../../db/sql.ts';
 import { LedgerError } from '../../errors.ts';
 import { type Ledger, today, write } from '../../ledger.ts';
 import { tallyElection } from '../../rules/election.ts';
+import { COMMITTEE_POSTS_SQL, ON_ROLL_SQL } from '../org/roll.ts';
 import { getElection, getTerm } from './elections.ts';
 
 export interface TallyInput {
@@ -23,7 +24,7 @@ function votersOn(ledger: Ledger, branchId: number, date: string): Map<number, s
       .all<{ id: number; name: string }>(
         'election.voters',
         sql`SELECT m.id, m.name FROM member m JOIN member_status s ON s.member_id = m.id
-            WHERE s.branch_id = ${branchId} AND s.status IN ('在册', '转入', '借调')
+            WHERE s.branch_id = ${branchId} AND s.status IN ${ON_ROLL_SQL}
               AND s.from_date <= ${date} AND (s.to_date IS NULL OR s.to_date > ${date})
               AND m.full_date IS NOT NULL AND m.full_date <= ${date}`,
       )
@@ -95,8 +96,6 @@ export function recordTally(ledger: Ledger, input: TallyInput): ElectionDetail {
   });
 }
 
-const COMMITTEE_POSTS = ['书记', '副书记', '组织委员', '宣传委员', '纪检委员'];
-
 /** The new 支委会 takes office from its first meeting (history kept); the term restarts on the election date. */
 export function finishElection(
   ledger: Ledger,
@@ -131,7 +130,7 @@ export function finishElection(
     ledger.db.run(
       'election.endPosts',
       sql`UPDATE member_post SET to_date = ${input.firstMeetingOn}
-          WHERE unit_id = ${election.branchId} AND to_date IS NULL AND post IN ${sql.raw(`(${COMMITTEE_POSTS.map((p) => `'${p}'`).join(', ')})`)}`,
+          WHERE unit_id = ${election.branchId} AND to_date IS NULL AND post IN ${COMMITTEE_POSTS_SQL}`,
     );
     for (const p of input.posts) {
       ledger.db.run(

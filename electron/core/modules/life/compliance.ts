@@ -7,9 +7,8 @@ import { parameter, sourceOf } from '../../templates/ruleset.ts';
 import { developmentBoard } from '../development/people.ts';
 import { duesSheet } from '../dues/dues.ts';
 import { getTerm } from '../elections/elections.ts';
+import { COMMITTEE_POSTS_SQL, ON_ROLL_SQL } from '../org/roll.ts';
 import { listUnits, requireUnitOfKind } from '../org/units.ts';
-
-const COMMITTEE_POSTS = "('书记', '副书记', '组织委员', '宣传委员', '纪检委员')";
 
 /** Gathers a branch-year from the ledger in a few set queries and hands it to the pure rules. */
 export function complianceInput(ledger: Ledger, branchId: number, year: number): ComplianceInput {
@@ -48,14 +47,14 @@ export function complianceInput(ledger: Ledger, branchId: number, year: number):
   const intervals = ledger.db.all<{ member_id: number; name: string; from_date: string; to_date: string | null }>(
     'compliance.intervals',
     sql`SELECT s.member_id, m.name, s.from_date, s.to_date FROM member_status s JOIN member m ON m.id = s.member_id
-        WHERE s.branch_id = ${branchId} AND s.status IN ('在册', '转入', '借调')
+        WHERE s.branch_id = ${branchId} AND s.status IN ${ON_ROLL_SQL}
           AND s.from_date <= ${to} AND (s.to_date IS NULL OR s.to_date > ${from})`,
   );
   const leaders = new Set(
     ledger.db
       .all<{ member_id: number }>(
         'compliance.leaders',
-        sql`SELECT DISTINCT member_id FROM member_post WHERE unit_id = ${branchId} AND post IN ${sql.raw(COMMITTEE_POSTS)}
+        sql`SELECT DISTINCT member_id FROM member_post WHERE unit_id = ${branchId} AND post IN ${COMMITTEE_POSTS_SQL}
             AND from_date <= ${to} AND (to_date IS NULL OR to_date > ${from})`,
       )
       .map((r) => r.member_id),

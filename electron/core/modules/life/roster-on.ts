@@ -1,8 +1,7 @@
 import type { RosterCandidate } from '../../../api/life.ts';
+import { COMMITTEE_POSTS } from '../../../api/org.ts';
 import type { Ledger } from '../../ledger.ts';
 import { listMembers } from '../org/members-read.ts';
-
-const COMMITTEE_POSTS = ['书记', '副书记', '组织委员', '宣传委员', '纪检委员'];
 
 /**
  * Who a meeting expects, as the roster stood on its date: the whole branch, the 支委会
@@ -15,7 +14,7 @@ export function rosterOn(
   const members = listMembers(ledger, { branchId: input.branchId, asOf: input.date });
   return members
     .filter((m) => {
-      if (input.scope === 'committee') return m.posts.some((p) => COMMITTEE_POSTS.includes(p));
+      if (input.scope === 'committee') return m.posts.some((p) => (COMMITTEE_POSTS as readonly string[]).includes(p));
       if (input.scope === 'group') return input.groupId !== undefined && m.groupId === input.groupId;
       return true;
     })

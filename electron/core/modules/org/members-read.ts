@@ -1,18 +1,18 @@
 import { pinyin } from 'pinyin-pro';
-import {
-  type MemberDetail,
-  type MemberRow,
-  type MemberStatus,
-  ON_ROLL_STATUSES,
-  type PartyPost,
-  type PostInterval,
-  type StatusInterval,
+import type {
+  MemberDetail,
+  MemberRow,
+  MemberStatus,
+  PartyPost,
+  PostInterval,
+  StatusInterval,
 } from '../../../api/org.ts';
 import { sql } from '../../db/sql.ts';
 import { LedgerError } from '../../errors.ts';
 import { type Ledger, today } from '../../ledger.ts';
 import { wholeYearsBetween } from '../../time.ts';
 import { maskIdNumber } from './import/id-number.ts';
+import { ON_ROLL_SQL } from './roll.ts';
 
 /** Pinyin initials for search: 张三丰 → zsf. Non-Han characters are kept as they are, lowercased. */
 export function nameInitials(name: string): string {
@@ -56,8 +56,6 @@ export interface MemberQuery {
   includeOffRoll?: boolean;
 }
 
-const ON_ROLL = sql.raw(`(${ON_ROLL_STATUSES.map((s) => `'${s}'`).join(', ')})`);
-
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -68,7 +66,7 @@ function selectMembers(ledger: Ledger, query: MemberQuery, asOf: string, memberI
   if (memberId !== undefined) conditions.push(sql`m.id = ${memberId}`);
   if (query.branchId !== undefined) conditions.push(sql`s.branch_id = ${query.branchId}`);
   if (query.groupId !== undefined) conditions.push(sql`m.group_id = ${query.groupId}`);
-  if (!query.includeOffRoll) conditions.push(sql`s.status IN ${ON_ROLL}`);
+  if (!query.includeOffRoll) conditions.push(sql`s.status IN ${ON_ROLL_SQL}`);
   if (query.membership === '正式党员') conditions.push(sql`m.full_date IS NOT NULL AND m.full_date <= ${asOf}`);
   if (query.membership === '预备党员') conditions.push(sql`(m.full_date IS NULL OR m.full_date > ${asOf})`);
   const search = query.search?.trim();
