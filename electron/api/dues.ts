@@ -105,6 +105,10 @@ export const duesApi = {
       note: z.string().trim().max(200).optional(),
     }),
   ),
+  /** One member's payments of a year (or of one month), so a wrong entry can be found and deleted. */
+  'dues.payments': method<DuesPayment[]>()(
+    z.object({ memberId: id, year, month: z.number().int().min(1).max(12).optional() }),
+  ),
   'dues.deletePayment': method<{ deleted: number }>()(z.object({ id })),
   'dues.remit': method<DuesSheet>()(
     z.object({

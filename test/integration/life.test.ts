@@ -296,4 +296,34 @@ describe('党费', () => {
     const report = await service.call('compliance.year', { branchId, year: 2026 });
     expect(report.findings.some((f) => f.ruleId === 'DUES-01' && f.memberId === ids[0])).toBe(true);
   });
+
+  it("lists a member-month's payments and deletes a wrong one with an audit entry naming it", async () => {
+    const { service, branchId, ids } = await branchWithMembers();
+    const memberId = ids[0] ?? 0;
+    await service.call('dues.setProfile', { memberId, year: 2026, category: '在职', base: 3200 });
+    await service.call('dues.recordPayment', { memberId, year: 2026, month: 2, amount: 32, paidOn: '2026-02-10' });
+    const wrong = await service.call('dues.recordPayment', {
+      memberId,
+      year: 2026,
+      month: 2,
+      amount: 320,
+      paidOn: '2026-02-11',
+    });
+    const listed = await service.call('dues.payments', { memberId, year: 2026, month: 2 });
+    expect(listed.map((p) => [p.amount, p.paidOn])).toEqual([
+      [32, '2026-02-10'],
+      [320, '2026-02-11'],
+    ]);
+    expect(await service.call('dues.payments', { memberId, year: 2026, month: 3 })).toEqual([]);
+
+    await service.call('dues.deletePayment', { id: wrong.id });
+    const sheet = await service.call('dues.sheet', { branchId, year: 2026 });
+    expect(sheet.members.find((m) => m.memberId === memberId)?.months[1]).toBe(32);
+    const [entry] = await service.call('audit.recent', { limit: 1 });
+    expect(entry).toMatchObject({ action: 'dues.deletePayment' });
+    expect(entry?.summary).toContain('2026年2月党费记录 320.00 元');
+
+    const again = await service.invoke('dues.deletePayment', { id: wrong.id }, 'bridge');
+    expect(again.ok ? '' : again.error.code).toBe('NOT_FOUND');
+  });
 });

@@ -1,4 +1,4 @@
-import { deletePayment, duesSheet, recordPayment, remit, setProfile } from '../modules/dues/dues.ts';
+import { deletePayment, duesSheet, listPayments, recordPayment, remit, setProfile } from '../modules/dues/dues.ts';
 import { closeFollowUp, deleteItem, listPlans, saveItem, savePlan, supervision } from '../modules/routine/plans.ts';
 import type { Handlers, LedgerRef } from './types.ts';
 
@@ -15,6 +15,7 @@ export function routineAndDuesHandlers(ledger: LedgerRef): Pick<Handlers, Method
     'dues.sheet': (input) => duesSheet(ledger(), input.branchId, input.year),
     'dues.setProfile': (input) => setProfile(ledger(), input),
     'dues.recordPayment': (input) => recordPayment(ledger(), input),
+    'dues.payments': (input) => listPayments(ledger(), input),
     'dues.deletePayment': (input) => deletePayment(ledger(), input.id),
     'dues.remit': (input) => remit(ledger(), input),
   };

@@ -154,6 +154,40 @@ export function recordPayment(
   });
 }
 
+interface PaymentRow {
+  id: number;
+  member_id: number;
+  year: number;
+  month: number;
+  cents: number;
+  paid_on: string;
+  handler: string | null;
+  kind: DuesPayment['kind'];
+  note: string | null;
+}
+
+export function listPayments(ledger: Ledger, input: { memberId: number; year: number; month?: number }): DuesPayment[] {
+  getMember(ledger, input.memberId);
+  const rows = ledger.db.all<PaymentRow>(
+    'dues.listPayments',
+    sql`SELECT id, member_id, year, month, cents, paid_on, handler, kind, note FROM dues_payment
+        WHERE member_id = ${input.memberId} AND year = ${input.year}
+          AND (${input.month ?? null} IS NULL OR month = ${input.month ?? null})
+        ORDER BY month, paid_on, id`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    memberId: r.member_id,
+    year: r.year,
+    month: r.month,
+    amount: toYuan(r.cents),
+    paidOn: r.paid_on,
+    handler: r.handler,
+    kind: r.kind,
+    note: r.note,
+  }));
+}
+
 export function deletePayment(ledger: Ledger, id: number): { deleted: number } {
   return write(ledger, () => {
     const before = ledger.db.get<Record<string, unknown>>(
@@ -161,6 +195,7 @@ export function deletePayment(ledger: Ledger, id: number): { deleted: number } {
       sql`SELECT * FROM dues_payment WHERE id = ${id}`,
     );
     if (!before) throw new LedgerError('NOT_FOUND', `找不到编号为 ${id} 的党费记录。`);
+    const member = getMember(ledger, Number(before.member_id));
     ledger.db.run('dues.deletePayment', sql`DELETE FROM dues_payment WHERE id = ${id}`);
     return {
       result: { deleted: id },
@@ -169,7 +204,7 @@ export function deletePayment(ledger: Ledger, id: number): { deleted: number } {
         entity: 'dues_payment',
         entityId: id,
         before,
-        summary: '删除一条党费交纳记录',
+        summary: `删除 ${member.name} ${String(before.year)}年${String(before.month)}月党费记录 ${toYuan(Number(before.cents)).toFixed(2)} 元`,
       },
     };
   });

@@ -1,7 +1,7 @@
-import { Alert, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, InputNumber, List, Modal, Popconfirm, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import type { DuesMemberYear } from '../../../../electron/api/index.ts';
+import type { DuesMemberYear, DuesPayment } from '../../../../electron/api/index.ts';
 import { type ApiError, type ApiErrorDetail, call, toApiError } from '../../api/client.ts';
 import {
   BASED_CATEGORIES,
@@ -68,6 +68,71 @@ function useModalForm<V extends object>(open: boolean, initial: Partial<V>, labe
     }
   };
   return { form, saving, refusal, run };
+}
+
+/** The entries already recorded for a member-month, each deletable: a wrong amount is deleted and entered again. */
+function MonthPayments({
+  memberId,
+  year,
+  month,
+  onDeleted,
+}: {
+  memberId: number;
+  year: number;
+  month: number;
+  onDeleted: (text: string) => void;
+}) {
+  const [payments, setPayments] = useState<DuesPayment[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    call('dues.payments', { memberId, year, month })
+      .then((list) => live && setPayments(list))
+      .catch((caught) => live && setFailure(toApiError(caught).message));
+    return () => {
+      live = false;
+    };
+  }, [memberId, year, month]);
+  const remove = async (payment: DuesPayment) => {
+    try {
+      await call('dues.deletePayment', { id: payment.id });
+      onDeleted(`已删除 ${payment.paidOn} 登记的 ${money(payment.amount)} 元`);
+    } catch (caught) {
+      setFailure(toApiError(caught).message);
+    }
+  };
+  if (failure) return <Alert type="error" showIcon style={{ marginBottom: 12 }} title={failure} />;
+  if (!payments || payments.length === 0) return null;
+  return (
+    <List
+      size="small"
+      bordered
+      style={{ marginBottom: 12 }}
+      header="该月已登记"
+      dataSource={payments}
+      renderItem={(payment) => (
+        <List.Item
+          actions={[
+            <Popconfirm
+              key="delete"
+              title="删除这条党费记录？"
+              description="删除会记入操作日志；登记错了可删除后重新登记。"
+              okText="删除"
+              okButtonProps={{ danger: true }}
+              cancelText="取消"
+              onConfirm={() => remove(payment)}
+            >
+              <Button size="small" type="link" danger>
+                删除
+              </Button>
+            </Popconfirm>,
+          ]}
+        >
+          {`${money(payment.amount)} 元 · ${payment.kind} · ${payment.paidOn} 交纳${payment.handler ? ` · 经手人 ${payment.handler}` : ''}${payment.note ? ` · ${payment.note}` : ''}`}
+        </List.Item>
+      )}
+    />
+  );
 }
 
 interface PaymentValues {
@@ -147,8 +212,15 @@ export function PaymentModal({
       ) : (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="尚未核定本年度交纳基数，应交金额未知。" />
       )}
-      {already !== null ? (
-        <Alert type="warning" style={{ marginBottom: 12 }} title={`该月已登记 ${money(already)} 元，再登记会累加。`} />
+      {already !== null && row ? (
+        <>
+          <Alert
+            type="warning"
+            style={{ marginBottom: 12 }}
+            title={`该月已登记 ${money(already)} 元，再登记会累加。`}
+          />
+          <MonthPayments memberId={row.memberId} year={year} month={month} onDeleted={onSaved} />
+        </>
       ) : null}
       <Form form={form} layout="vertical">
         <Form.Item name="amount" label="金额（元）" rules={[{ required: true, message: '请填写金额' }]}>
