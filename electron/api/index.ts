@@ -1,4 +1,5 @@
 import { assessmentApi } from './assessment.ts';
+import { committeeApi } from './committee.ts';
 import { complianceApi } from './compliance.ts';
 import type { InputOf, OutputOf } from './contract.ts';
 import { developmentApi } from './development.ts';
@@ -23,6 +24,7 @@ export const api = {
   ...electionsApi,
   ...exportApi,
   ...assessmentApi,
+  ...committeeApi,
   ...workbookApi,
 };
 
@@ -43,6 +45,7 @@ export type LedgerBridge = {
 };
 
 export * from './assessment.ts';
+export * from './committee.ts';
 export * from './compliance.ts';
 export type { ApiResult, ProgressEvent } from './contract.ts';
 export * from './development.ts';

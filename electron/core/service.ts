@@ -10,6 +10,7 @@ import { openDatabase } from './db/open.ts';
 import { sql } from './db/sql.ts';
 import { LedgerError, serializeError } from './errors.ts';
 import { assessmentHandlers } from './handlers/assessment.ts';
+import { committeeHandlers } from './handlers/committee.ts';
 import { developmentAndElectionHandlers } from './handlers/development-elections.ts';
 import { exportHandlers } from './handlers/export.ts';
 import { lifeHandlers } from './handlers/life.ts';
@@ -124,6 +125,7 @@ export function openLedgerService(options: LedgerServiceOptions): LedgerService 
     ...developmentAndElectionHandlers(current),
     ...exportHandlers(current),
     ...assessmentHandlers(current),
+    ...committeeHandlers(current),
     ...workbookHandlers(current),
     'rules.list': () => listRuleParameters(ledger),
     'rules.set': (input) => {

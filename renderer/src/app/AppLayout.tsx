@@ -5,6 +5,7 @@ import {
   CommentOutlined,
   DatabaseOutlined,
   FlagOutlined,
+  FundViewOutlined,
   HomeOutlined,
   MoneyCollectOutlined,
   ProjectOutlined,
@@ -15,7 +16,7 @@ import {
   TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
-import { Layout, Menu, Typography } from 'antd';
+import { Button, Layout, Menu, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { rememberBranch } from '../modules/org/orgTree.ts';
@@ -79,6 +80,13 @@ export function AppLayout() {
               {committee.name}
             </Typography.Text>
           ) : null}
+          <Button
+            icon={<FundViewOutlined />}
+            data-testid="open-committee-overview"
+            onClick={() => navigate(`/committee/overview?from=${branch.id}`)}
+          >
+            党委汇总
+          </Button>
           <BranchSwitcher units={units} value={branch.id} onChange={switchBranch} />
         </div>
       </Header>

@@ -167,8 +167,8 @@ function parseLayout<T>(schema: z.ZodType<T>, json: unknown, file: string): T {
 export function ledgerWorkbookLayout(
   sources: Readonly<Record<string, readonly string[]>>,
   json: unknown = ledgerLayoutJson,
+  file = 'templates/workbooks/ledger.json',
 ): LedgerWorkbookLayout {
-  const file = 'templates/workbooks/ledger.json';
   const layout = parseLayout(ledgerLayoutSchema, json, file);
   const names = [layout.cover.name, ...layout.sheets.map((s) => s.name)];
   if (new Set(names).size !== names.length || names.includes(MANIFEST_SHEET)) {
