@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Tier } from './assessment.ts';
 import { method } from './contract.ts';
 import type { TermInfo } from './elections.ts';
+import type { VerifyStatus } from './workbook.ts';
 
 /** Findings grouped the way an inspector reads them. */
 export const FINDING_GROUPS = ['组织生活', '党费', '发展党员', '换届', '其他'] as const;
@@ -24,6 +25,13 @@ export interface CommitteeBranchRow {
   term: { state: TermInfo['state']; endDate: string | null; message: string };
   /** Members at or above the rule set's arrears alert (DUES-01). */
   duesArrears: number;
+  /** The last file this branch's records were imported from (the auditor's ledger); null when entered here. */
+  source: {
+    fileName: string;
+    kind: 'ledger-workbook' | 'fill-in-template' | 'ledger-package';
+    integrity: VerifyStatus;
+    importedAt: string;
+  } | null;
   assessment: {
     total: number;
     maxTotal: number;
@@ -48,6 +56,8 @@ export interface CommitteeOverview {
     devOverdue: number;
     duesArrears: number;
     tiers: Record<Tier | '未达标', number>;
+    /** Branches whose last imported file was edited after export or carries a signature that does not match. */
+    filesNotIntact: number;
   };
 }
 

@@ -115,8 +115,9 @@ print(json.dumps({
 
   it('refuses a report template whose table is wider than the text area, or that names an unknown placeholder', async () => {
     const wide = structuredClone(reportJson);
-    wide.tableColumns[0] = { ...wide.tableColumns[0], width: 4000 } as (typeof wide.tableColumns)[number];
-    expect(() => committeeReportLayout(wide)).toThrow(/committee-report\.json.*宽度合计 9844/);
+    const first = wide.tableColumns[0] as (typeof wide.tableColumns)[number];
+    wide.tableColumns[0] = { ...first, width: first.width + 1000 };
+    expect(() => committeeReportLayout(wide)).toThrow(/committee-report\.json.*宽度合计 9844，应等于版心宽度 8844/);
     const unknown = committeeReportLayout({ ...reportJson, intro: '{{committee}}对{{branchCount}}个党支部' });
     await expect(
       buildCommitteeReport(committeeYear(service.ledger, YEAR), '某党委', resolveFonts(), unknown),

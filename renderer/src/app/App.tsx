@@ -9,7 +9,7 @@ import { AssessmentPage } from '../modules/assessment/AssessmentPage.tsx';
 import { CommitteeAssessmentScreen } from '../modules/assessment/CommitteeAssessmentPage.tsx';
 import { PointsPage } from '../modules/assessment/PointsPage.tsx';
 import { ProjectsPage } from '../modules/assessment/ProjectsPage.tsx';
-import { CommitteeOverviewScreen } from '../modules/committee/CommitteeOverviewPage.tsx';
+import { CommitteeOverviewPage, CommitteeScreen } from '../modules/committee/CommitteeOverviewPage.tsx';
 import { CompliancePage } from '../modules/compliance/CompliancePage.tsx';
 import { DevelopmentPage } from '../modules/development/DevelopmentPage.tsx';
 import { DuesPage } from '../modules/dues/DuesPage.tsx';
@@ -73,7 +73,14 @@ function Routed() {
     <Routes>
       <Route path="/setup" element={<Setup />} />
       <Route path="/committee/assessment" element={<CommitteeAssessmentScreen />} />
-      <Route path="/committee/overview" element={<CommitteeOverviewScreen />} />
+      <Route
+        path="/committee/overview"
+        element={
+          <CommitteeScreen>
+            <CommitteeOverviewPage />
+          </CommitteeScreen>
+        }
+      />
       <Route path="/branch/:branchId" element={<AppLayout />}>
         <Route index element={<BranchHome />} />
         <Route path="life" element={<LifeListPage />} />

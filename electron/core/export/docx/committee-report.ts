@@ -159,7 +159,8 @@ export async function buildCommitteeReport(
     body(
       `共检查党支部${t.branches}个，党员${t.members}名。${t.branchesWithFindings}个党支部存在问题，共${t.findings}条；` +
         `${t.branches - t.branchesWithFindings}个党支部规定动作均按期完成。换届已到期的党支部${t.termsExpired}个，` +
-        `发展党员环节逾期${t.devOverdue}人，连续6个月以上未交党费${t.duesArrears}人。`,
+        `发展党员环节逾期${t.devOverdue}人，连续6个月以上未交党费${t.duesArrears}人。` +
+        (t.filesNotIntact > 0 ? `另有${t.filesNotIntact}个党支部报送的文件在导出后被修改，已要求说明情况。` : ''),
     ),
     heading(layout.headings.problems, 'heading1'),
   ];

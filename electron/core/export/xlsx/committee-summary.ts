@@ -31,6 +31,7 @@ const BRANCH_FIELDS = [
   'previousTier',
   'stage',
   'blockers',
+  'integrity',
 ] as const;
 const FINDING_FIELDS = ['branch', 'group', 'ruleId', 'severity', 'period', 'message', 'source'] as const;
 
@@ -44,6 +45,13 @@ const TERM_WORDS: Record<CommitteeBranchRow['term']['state'], string> = {
 };
 
 /** 任期内（2027-11-23）; `short` (a narrow table column) gives the month only, and only when it matters. */
+const INTEGRITY_WORDS: Record<NonNullable<CommitteeBranchRow['source']>['integrity'], string> = {
+  intact: '完好',
+  edited: '导出后被修改',
+  unsigned: '无签名',
+  'bad-signature': '签名不符',
+};
+
 export function termText(term: CommitteeBranchRow['term'], short = false): string {
   if (!term.endDate) return TERM_WORDS[term.state];
   if (!short) return `${TERM_WORDS[term.state]}（${term.endDate}）`;
@@ -71,6 +79,7 @@ function branchesData(data: CommitteeYear): SourceData {
       previousTier: b.assessment.previousTier,
       stage: b.assessment.stage,
       blockers: b.assessment.blockers.join('；') || null,
+      integrity: b.source ? INTEGRITY_WORDS[b.source.integrity] : '本台账录入',
     },
   }));
   const t = data.overview.totals;

@@ -45,11 +45,39 @@ function meetingsHeld(ledger: Ledger, branchId: number, year: number): number {
   );
 }
 
+type Source = CommitteeBranchRow['source'];
+const IMPORT_ACTIONS = sql.in(['import.workbook', 'import.package']);
+
+/**
+ * The last import into each branch, from the audit log: every import that changed the ledger wrote
+ * one entry naming the file, its integrity and the branch — the log is the record of it.
+ */
+function importSources(ledger: Ledger): Map<number, NonNullable<Source>> {
+  const rows = ledger.db.all<{ at: string; after: string | null }>(
+    'committee.importSources',
+    sql`SELECT at, after FROM audit_log WHERE action IN ${IMPORT_ACTIONS} ORDER BY id`,
+  );
+  const sources = new Map<number, NonNullable<Source>>();
+  for (const row of rows) {
+    const after = row.after ? (JSON.parse(row.after) as Record<string, unknown>) : {};
+    const branchId = typeof after.branchId === 'number' ? after.branchId : null;
+    if (branchId === null || typeof after.file !== 'string') continue;
+    sources.set(branchId, {
+      fileName: after.file,
+      kind: after.kind as NonNullable<Source>['kind'],
+      integrity: after.integrity as NonNullable<Source>['integrity'],
+      importedAt: row.at,
+    });
+  }
+  return sources;
+}
+
 function branchRow(
   ledger: Ledger,
   branchId: number,
   year: number,
   parentName: string | null,
+  source: Source,
 ): {
   row: CommitteeBranchRow;
   report: ComplianceReport;
@@ -82,6 +110,7 @@ function branchRow(
       },
       term: { state: term.state, endDate: term.endDate, message: term.message },
       duesArrears: report.findings.filter((f) => f.ruleId === 'DUES-01').length,
+      source,
       assessment: {
         total: assessment.total,
         maxTotal: assessment.maxTotal,
@@ -105,8 +134,15 @@ export function committeeYear(ledger: Ledger, year: number): CommitteeYear {
   const units = listUnits(ledger);
   const names = new Map(units.map((u) => [u.id, u.name]));
   const branches = units.filter((u) => u.kind === '党支部');
+  const sources = importSources(ledger);
   const rows = branches.map((b) =>
-    branchRow(ledger, b.id, year, b.parentId === null ? null : (names.get(b.parentId) ?? null)),
+    branchRow(
+      ledger,
+      b.id,
+      year,
+      b.parentId === null ? null : (names.get(b.parentId) ?? null),
+      sources.get(b.id) ?? null,
+    ),
   );
   const tiers: Record<Tier | '未达标', number> = { 红旗型: 0, 示范型: 0, 标准型: 0, 未达标: 0 };
   for (const { row } of rows) tiers[row.assessment.proposedTier] += 1;
@@ -127,6 +163,9 @@ export function committeeYear(ledger: Ledger, year: number): CommitteeYear {
         devOverdue: branchRows.reduce((sum, r) => sum + r.development.overdue, 0),
         duesArrears: branchRows.reduce((sum, r) => sum + r.duesArrears, 0),
         tiers,
+        filesNotIntact: branchRows.filter(
+          (r) => r.source?.integrity === 'edited' || r.source?.integrity === 'bad-signature',
+        ).length,
       },
     },
   };

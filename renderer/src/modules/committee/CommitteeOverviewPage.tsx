@@ -1,4 +1,10 @@
-import { ArrowLeftOutlined, FileExcelOutlined, FileWordOutlined, TrophyOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  FileExcelOutlined,
+  FileWordOutlined,
+  ImportOutlined,
+  TrophyOutlined,
+} from '@ant-design/icons';
 import {
   App,
   Button,
@@ -11,9 +17,10 @@ import {
   Table,
   type TableColumnsType,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { type CommitteeBranchRow, FINDING_GROUPS } from '../../../../electron/api/index.ts';
 import { call } from '../../api/client.ts';
@@ -25,6 +32,7 @@ import { useYearParam, YearSelect } from '../../components/YearSelect.tsx';
 import { pts, TierTag } from '../assessment/shared.tsx';
 import { branchesOf, preferredBranch } from '../org/orgTree.ts';
 import { FindingsChart, GROUP_COLORS } from './FindingsChart.tsx';
+import { INTEGRITY_TAGS } from './integrity.ts';
 import './committee-overview.css';
 
 const TERM_TAGS: Record<CommitteeBranchRow['term']['state'], { color: string; text: string }> = {
@@ -192,6 +200,21 @@ export function CommitteeOverviewPage() {
       ),
     },
     { title: '阶段', key: 'stage', width: 90, render: (_, row) => row.assessment.stage },
+    {
+      title: '报送文件',
+      key: 'source',
+      width: 130,
+      render: (_, row) =>
+        row.source ? (
+          <Tooltip title={`${row.source.fileName}，导入于 ${row.source.importedAt.slice(0, 16).replace('T', ' ')}`}>
+            <Tag color={INTEGRITY_TAGS[row.source.integrity].color} data-testid={`integrity-${row.branchId}`}>
+              {INTEGRITY_TAGS[row.source.integrity].text}
+            </Tag>
+          </Tooltip>
+        ) : (
+          <span className="muted small">本台账录入</span>
+        ),
+    },
   ];
 
   const t = data?.totals;
@@ -206,6 +229,9 @@ export function CommitteeOverviewPage() {
           <ExportButtons year={year} />
           <Button icon={<TrophyOutlined />} onClick={() => navigate(`/committee/assessment?year=${year}`)}>
             考核对比
+          </Button>
+          <Button icon={<ImportOutlined />} onClick={() => navigate('/committee/import')}>
+            汇总导入
           </Button>
         </div>
       </div>
@@ -235,6 +261,16 @@ export function CommitteeOverviewPage() {
               <Card size="small">
                 <Statistic title="换届已到期" value={t.termsExpired} suffix="个" />
               </Card>
+              {t.filesNotIntact > 0 ? (
+                <Card size="small">
+                  <Statistic
+                    title="报送文件被改动"
+                    value={t.filesNotIntact}
+                    suffix="个"
+                    valueStyle={{ color: '#d97706' }}
+                  />
+                </Card>
+              ) : null}
               <Card size="small">
                 <Statistic title="发展党员逾期" value={t.devOverdue} suffix="人" />
               </Card>
@@ -273,7 +309,7 @@ export function CommitteeOverviewPage() {
                 columns={columns}
                 dataSource={rows}
                 pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-                scroll={{ x: 1160 }}
+                scroll={{ x: 1290 }}
               />
             </div>
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
@@ -287,8 +323,11 @@ export function CommitteeOverviewPage() {
   );
 }
 
-/** The overview outside a branch, with the way back to the branch the clerk came from. Route: #/committee/overview. */
-export function CommitteeOverviewScreen() {
+/**
+ * The committee's screens sit outside any branch: a plain header with the way back to the branch the
+ * clerk came from (?from=) or the one used last. Routes: #/committee/overview, #/committee/import.
+ */
+export function CommitteeScreen({ children }: { children: ReactNode }) {
   const { units, info } = useLedger();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -309,9 +348,7 @@ export function CommitteeOverviewScreen() {
           </Button>
         ) : null}
       </Layout.Header>
-      <Layout.Content className="app-content">
-        <CommitteeOverviewPage />
-      </Layout.Content>
+      <Layout.Content className="app-content">{children}</Layout.Content>
     </Layout>
   );
 }
