@@ -25,6 +25,8 @@ export interface ItemScore {
     label: string;
   }>;
   comment: string | null;
+  /** Set when a stored manual score no longer fits the rubric in force (above the item's new maximum). */
+  flag?: string;
 }
 
 export interface AssessmentResult {
@@ -47,6 +49,18 @@ export interface AssessmentResult {
   publicity: { from: string; to: string } | null;
   /** Manual items still without a score. */
   pendingItems: number;
+  /**
+   * Scores and vetoes kept in the record for items the rubric in force no longer has (不在当前细则):
+   * shown, never counted.
+   */
+  stale: Array<{
+    itemId: string;
+    kind: '评分项' | '否决项';
+    points: number | null;
+    /** The assessor's comment, or the veto's reason. */
+    comment: string | null;
+    reason: string;
+  }>;
 }
 
 export interface ProjectList {
@@ -80,18 +94,73 @@ export interface MemberPoints {
   total: number;
   grade: '优秀' | '合格' | '基本合格' | '不合格';
   veto: string | null;
-  events: Array<{ date: string; ruleId: string; label: string; delta: number; source: string }>;
+  /** entryId: the hand-entered entry behind an event (it can be deleted); automatic events have none. */
+  events: Array<{ date: string; ruleId: string; label: string; delta: number; source: string; entryId?: number }>;
 }
 
-/** The rubric in force, for the score sheet and the committee chart. */
+/** One item of a rubric as the 考核细则 page lists it. */
+export interface RubricItemInfo {
+  id: string;
+  category: string;
+  title: string;
+  maxPoints: number;
+  /** auto: computed from the ledger's records (metric); manual: scored by the assessor. */
+  mode: 'auto' | 'manual';
+  scoring: 'deduct' | 'tiered' | 'bonus' | 'threshold';
+  /** How the points are given, in words: 每缺 1 次扣 0.5 分，扣完为止 / 好 4、较好 3、一般 2、差 0 … */
+  scoringText: string;
+  criteria: string;
+  metric: string | null;
+  /** The metric's name (谈心谈话覆盖率（%）…) for an automatic item. */
+  metricLabel: string | null;
+  source: string | null;
+}
+
+/** The rubric in force, for the score sheet, the committee chart and the 考核细则 page. */
 export interface RubricInfo {
   id: string;
   name: string;
   version: string;
+  issuer: string;
+  year: number;
+  note: string | null;
+  /** The shipped example (not any committee's rubric). */
   example: boolean;
   total: number;
+  categories: Array<{ id: string; name: string; points: number; itemCount: number }>;
+  items: RubricItemInfo[];
+  /** The score lines, lowest tier first. */
   tiers: Array<{ tier: Tier; minScore: number }>;
-  vetoes: Array<{ id: string; title: string; effect: string }>;
+  /** What each tier needs beyond its score line (晋位升级, qualitative items), in words; [] when nothing. */
+  tierConditions: Array<{ tier: Tier; conditions: string[] }>;
+  /** effect is the rubric's code (no-tier / cap-tier / force-unqualified); effectText says it in words. */
+  vetoes: Array<{ id: string; title: string; effect: string; effectText: string }>;
+  /** Where the rubric came from: shipped with the app, or imported from a file (and when). */
+  origin: { kind: 'shipped' | 'imported'; fileName: string | null; importedAt: string | null };
+}
+
+/** What a rubric file holds and what is wrong with it, before anything is saved. */
+export interface RubricPreview {
+  fileName: string;
+  /** Null when the file has problems. */
+  rubric: RubricInfo | null;
+  /** Every problem found, each naming its place (类别、评分项、否决项、等级). */
+  problems: Array<{ place: string; message: string }>;
+  /** Assessments the import would re-score (not published) and leave standing (已公示). */
+  impact: { drafts: number; published: number };
+}
+
+/** The 党员积分 scheme in force, with where it came from. */
+export interface PointsSchemeInfo {
+  id: string;
+  name: string;
+  version: string;
+  issuer: string;
+  example: boolean;
+  base: number;
+  grades: { 优秀: number; 合格: number; 基本合格: number };
+  ruleCount: number;
+  origin: { kind: 'shipped' | 'imported'; fileName: string | null; importedAt: string | null };
 }
 
 export interface PointRuleInfo {
@@ -103,9 +172,21 @@ export interface PointRuleInfo {
   manual: boolean;
 }
 
+/** A rules file chosen in the UI: its name (for messages) and its text. */
+const rulesFile = z.object({
+  fileName: z.string().trim().min(1, '请选择文件').max(255),
+  content: z.string().max(2_000_000, '文件过大（超过 2 MB），不像是考核细则'),
+});
+
 export const assessmentApi = {
   'assessment.rubric': method<RubricInfo>()(z.object({})),
+  'assessment.previewRubric': method<RubricPreview>()(rulesFile),
+  'assessment.importRubric': method<RubricInfo>()(rulesFile),
+  'assessment.resetRubric': method<RubricInfo>()(z.object({})),
   'points.rules': method<PointRuleInfo[]>()(z.object({})),
+  'points.scheme': method<PointsSchemeInfo>()(z.object({})),
+  'points.importRules': method<PointsSchemeInfo>()(rulesFile),
+  'points.resetRules': method<PointsSchemeInfo>()(z.object({})),
   'assessment.get': method<AssessmentResult>()(z.object({ branchId: id, year })),
   'assessment.scoreItem': method<AssessmentResult>()(
     z.object({
@@ -152,7 +233,9 @@ export const assessmentApi = {
       evidence: text(500).optional(),
     }),
   ),
+  'project.deleteItem': method<SecretaryProject>()(z.object({ id })),
   'points.year': method<MemberPoints[]>()(z.object({ branchId: id, year })),
+  'points.deleteEntry': method<MemberPoints[]>()(z.object({ id })),
   'points.add': method<MemberPoints[]>()(
     z.object({ branchId: id, memberId: id, date: isoDate, ruleId: z.string().min(1), note: text(200).optional() }),
   ),

@@ -47,6 +47,8 @@ export type ApiResult<T> =
 
 export interface ProgressEvent {
   method: string;
+  /** The caller's job id (export jobs): matches events to the call and lets it be cancelled. */
+  jobId?: string;
   done: number;
   total: number;
   message: string;

@@ -3,11 +3,17 @@ import { committeeApi } from './committee.ts';
 import { complianceApi } from './compliance.ts';
 import type { InputOf, OutputOf } from './contract.ts';
 import { developmentApi } from './development.ts';
+import { documentSettingsApi } from './document-settings.ts';
+import { documentsApi } from './documents.ts';
 import { duesApi } from './dues.ts';
+import { dutiesApi } from './duties.ts';
 import { electionsApi } from './elections.ts';
+import { exemplaryApi } from './exemplary.ts';
 import { exportApi } from './export.ts';
+import { importsApi } from './imports.ts';
 import { lifeApi } from './life.ts';
 import { orgApi } from './org.ts';
+import { packageApi } from './package.ts';
 import { routineApi } from './routine.ts';
 import { systemApi } from './system.ts';
 import { workbookApi } from './workbook.ts';
@@ -23,9 +29,15 @@ export const api = {
   ...developmentApi,
   ...electionsApi,
   ...exportApi,
+  ...documentSettingsApi,
+  ...documentsApi,
   ...assessmentApi,
   ...committeeApi,
   ...workbookApi,
+  ...importsApi,
+  ...dutiesApi,
+  ...exemplaryApi,
+  ...packageApi,
 };
 
 export type Api = typeof api;
@@ -49,11 +61,17 @@ export * from './committee.ts';
 export * from './compliance.ts';
 export type { ApiResult, ProgressEvent } from './contract.ts';
 export * from './development.ts';
+export * from './document-settings.ts';
+export * from './documents.ts';
 export * from './dues.ts';
+export * from './duties.ts';
 export * from './elections.ts';
+export * from './exemplary.ts';
 export * from './export.ts';
+export * from './imports.ts';
 export * from './life.ts';
 export * from './org.ts';
+export * from './package.ts';
 export * from './routine.ts';
 export * from './system.ts';
 export * from './workbook.ts';

@@ -64,4 +64,11 @@ export const systemApi = {
   ),
   'audit.recent': method<AuditEntry[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) })),
   'audit.verify': method<AuditVerification>()(z.object({})),
+  /**
+   * Opens a file this app has just exported (in Word/WPS), or shows it in its folder. Only files
+   * the app wrote into its export folder in this session; anything else is refused.
+   */
+  'system.openPath': method<{ opened: boolean }>()(
+    z.object({ path: z.string().min(1).max(1000), reveal: z.boolean().optional() }),
+  ),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './contract.ts';
+import { jobFields } from './export.ts';
 
 const id = z.number().int().positive();
 
@@ -11,6 +12,8 @@ export interface ExportedWorkbook {
   sheets: string[];
   /** The ledger's signing-key fingerprint, as printed on the 说明 sheet. */
   fingerprint: string;
+  /** Where the app saved a copy (keepFile, Electron window only). */
+  savedPath?: string;
 }
 
 export interface FillInTemplate {
@@ -86,7 +89,9 @@ export const workbookApi = {
       year: z.number().int().min(2000).max(2100),
       /** 公民身份号码 in full instead of masked (RULES.md §10.2); the export is audited. */
       includeFullIdNumbers: z.boolean().optional(),
+      ...jobFields,
     }),
+    { progress: true },
   ),
   /** The blank fill-in workbook (drop-down lists, notes, an example row). */
   'workbook.template': method<FillInTemplate>()(z.object({ branchId: id.optional() })),

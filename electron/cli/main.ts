@@ -7,6 +7,7 @@ import { ORG_KINDS } from '../api/org.ts';
 import { checkRestorable, createBackup, replaceLedgerFile } from '../core/db/backup.ts';
 import { generateDemo } from '../core/demo/generate.ts';
 import { LedgerError, serializeError } from '../core/errors.ts';
+import { isPackageFile, runExportPackage, runImportFiles, runVerifyFiles } from '../core/package/cli-commands.ts';
 import { defaultLedgerPath } from '../core/paths.ts';
 import { type LedgerService, openLedgerService, recordRestore } from '../core/service.ts';
 import { runExportDocx } from './export.ts';
@@ -34,7 +35,11 @@ const HELP: Record<string, string> = {
                                Excel 中公民身份号码默认遮盖，--full-id-numbers 导出完整号码）
   template --out 文件.xlsx [--branch ID]
                                生成空白填报模板（下拉列表、填写说明、示例行）
-  verify 文件…                 核验 Excel 台账是否在导出后被改动（被改动或签名无效时退出码为 1）
+  export --branch ID | --all [--year YYYY] --format package --out 路径
+                               导出带签名的台账包（.zip：全部记录、附件、模板包；不给 --year 时含全部年度）
+  verify 文件…                 核验 Excel 台账或台账包（.zip）是否在导出后被改动（被改动或签名无效时退出码为 1）
+  import 文件… [--dry-run] [--branch ID] [--skip-invalid]
+                               导入本程序的工作簿（.xlsx）和台账包（.zip），每个文件全部成功或全部不导入
   grade --year YYYY [--branch ID]  按考核细则评分并提出等级（标准型/示范型/红旗型/未达标）
   check --year YYYY [--branch ID]  检查组织生活等是否符合规定（发现问题时退出码为 1）
   backup --out 路径            在线备份
@@ -112,7 +117,19 @@ async function runCommand(command: string[], values: Values, ctx: Context): Prom
     case 'grade':
       return runGrade(values, ctx);
     case 'export': {
-      if (values.format !== 'docx' && values.format !== 'xlsx') throw new UsageError('export 支持 --format docx|xlsx');
+      if (values.format === 'package') {
+        if (typeof values.out !== 'string') throw new UsageError('export 需要 --out 路径');
+        const options = {
+          branchId: requireInt(values.branch, 'branch'),
+          all: values.all === true,
+          year: requireInt(values.year, 'year') ?? null,
+          out: values.out,
+          json: ctx.json,
+        };
+        return withService(ctx, (service) => runExportPackage(service, options, ctx));
+      }
+      if (values.format !== 'docx' && values.format !== 'xlsx')
+        throw new UsageError('export 支持 --format docx|xlsx|package');
       const year = requireInt(values.year, 'year');
       if (!year) throw new UsageError('export 需要 --year YYYY');
       if (typeof values.out !== 'string') throw new UsageError('export 需要 --out 路径');
@@ -137,6 +154,13 @@ async function runCommand(command: string[], values: Values, ctx: Context): Prom
     }
     // Auditors verify files without the branches' ledgers: no ledger is opened.
     case 'verify':
+      if ([sub, ...rest].some((f) => f !== undefined && isPackageFile(f))) {
+        return runVerifyFiles(
+          [sub, ...rest].filter((f): f is string => f !== undefined),
+          { json: ctx.json },
+          ctx,
+        );
+      }
       return runVerify(
         [sub, ...rest].filter((f): f is string => f !== undefined),
         { json: ctx.json },
@@ -144,6 +168,16 @@ async function runCommand(command: string[], values: Values, ctx: Context): Prom
       );
     case 'member':
       return runMember(sub, rest, values, ctx);
+    case 'import': {
+      const files = [sub, ...rest].filter((f): f is string => f !== undefined);
+      const options = {
+        json: ctx.json,
+        dryRun: values['dry-run'] === true,
+        branchId: requireInt(values.branch, 'branch'),
+        skipInvalid: values['skip-invalid'] === true,
+      };
+      return withService(ctx, (service) => runImportFiles(service, files, options, ctx));
+    }
     case 'backup':
       return withService(ctx, async (service) => {
         if (typeof values.out !== 'string') throw new UsageError('backup 需要 --out 路径');
@@ -388,6 +422,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         all: { type: 'boolean' },
         format: { type: 'string' },
         'full-id-numbers': { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
       },
     });
   } catch (error) {

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'LEDGER_CORRUPT'
   | 'LEDGER_LOCKED'
   | 'UNKNOWN_METHOD'
+  /** A long export stopped by the person who started it (export.cancel); nothing was written. */
+  | 'CANCELLED'
   | 'INTERNAL';
 
 export interface ErrorDetail {

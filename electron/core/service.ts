@@ -1,5 +1,5 @@
 import { hostname, userInfo } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { ApiResult, ProgressEvent } from '../api/contract.ts';
 import { type Api, api, isMethodName, MEMBER_FIELD_LABELS, type MethodName, type Output } from '../api/index.ts';
@@ -12,11 +12,19 @@ import { LedgerError, serializeError } from './errors.ts';
 import { assessmentHandlers } from './handlers/assessment.ts';
 import { committeeHandlers } from './handlers/committee.ts';
 import { developmentAndElectionHandlers } from './handlers/development-elections.ts';
-import { exportHandlers } from './handlers/export.ts';
+import { documentSettingsHandlers } from './handlers/document-settings.ts';
+import { documentHandlers } from './handlers/documents.ts';
+import { dutiesHandlers } from './handlers/duties.ts';
+import { exemplaryHandlers } from './handlers/exemplary.ts';
+import { type ExportJobContext, exportHandlers, openPathHandler } from './handlers/export.ts';
+import { importHandlers } from './handlers/imports.ts';
 import { lifeHandlers } from './handlers/life.ts';
+import { packageHandlers } from './handlers/package.ts';
 import { routineAndDuesHandlers } from './handlers/routine-dues.ts';
 import type { Handlers, Transport } from './handlers/types.ts';
 import { workbookHandlers } from './handlers/workbook.ts';
+import { exportFolder, type OpenFile } from './jobs/export-files.ts';
+import { JobRunner } from './jobs/worker-pool.ts';
 import { type Ledger, today, write } from './ledger.ts';
 import { getMember, listMembers } from './modules/org/members-read.ts';
 import { assignPost, changeStatus, createMember, endPost, updateMember } from './modules/org/members-write.ts';
@@ -39,6 +47,10 @@ export interface LedgerServiceOptions {
   dailyBackup?: boolean;
   /** The app and browser mode hold the ledger alone; the CLI does not take the lock. */
   exclusive?: boolean;
+  /** Where exports are saved for "打开文件" (default: an exports folder beside the ledger). */
+  exportsDir?: string;
+  /** The shell's way to open a file or show it in its folder (Electron only). */
+  openFile?: OpenFile;
 }
 
 export interface LedgerService {
@@ -113,8 +125,39 @@ export function openLedgerService(options: LedgerServiceOptions): LedgerService 
     throw error;
   }
   const listeners = new Set<(event: ProgressEvent) => void>();
+  // Exports run in worker threads with their own connections; progress goes to every listener.
+  const jobs: ExportJobContext = {
+    runner: new JobRunner(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    progress: (event) => {
+      for (const listener of listeners) listener(event);
+    },
+    folder: exportFolder(options.exportsDir ?? join(dirname(options.dbPath), 'exports')),
+    ...(options.openFile ? { open: options.openFile } : {}),
+  };
   const backup = (reason: 'daily' | 'pre-import' | 'pre-restore' | 'manual') =>
     createBackup(ledger.db, ledger.path, reason, ledger.clock());
+
+  /**
+   * One backup covers a run of imports: an auditor importing a folder of 200 files gets the ledger as
+   * it was before the first file, not 200 copies of a growing file. A new one is taken as soon as
+   * anything but an import was written since, after 10 minutes, or on another ledger (a restore).
+   */
+  let importRun: { ledger: Ledger; atMs: number; auditId: number } | null = null;
+  const IMPORT_ACTIONS = sql.in(['import.workbook', 'import.package', 'member.import']);
+  const lastAuditId = () =>
+    ledger.db.get<{ id: number }>('audit.lastId', sql`SELECT COALESCE(MAX(id), 0) AS id FROM audit_log`)?.id ?? 0;
+  const preImportBackup = () => {
+    const now = ledger.clock().getTime();
+    if (importRun && importRun.ledger === ledger && now - importRun.atMs < 10 * 60_000) {
+      const others = ledger.db.get<{ n: number }>(
+        'audit.othersSinceImportBackup',
+        sql`SELECT COUNT(*) AS n FROM audit_log WHERE id > ${importRun.auditId} AND action NOT IN ${IMPORT_ACTIONS}`,
+      )?.n;
+      if (others === 0) return;
+    }
+    backup('pre-import');
+    importRun = { ledger, atMs: now, auditId: lastAuditId() };
+  };
 
   if (options.dailyBackup !== false && hasData(ledger) && !hasBackupOn(ledger.path, today(ledger))) backup('daily');
 
@@ -123,10 +166,16 @@ export function openLedgerService(options: LedgerServiceOptions): LedgerService 
     ...lifeHandlers(current),
     ...routineAndDuesHandlers(current),
     ...developmentAndElectionHandlers(current),
-    ...exportHandlers(current),
+    ...exportHandlers(current, jobs),
+    ...documentSettingsHandlers(current),
+    ...documentHandlers(current),
     ...assessmentHandlers(current),
     ...committeeHandlers(current),
-    ...workbookHandlers(current),
+    ...workbookHandlers(current, jobs),
+    ...importHandlers(current, preImportBackup),
+    ...dutiesHandlers(current),
+    ...exemplaryHandlers(current),
+    ...packageHandlers(current, { appVersion: options.appVersion, backup: preImportBackup }),
     'rules.list': () => listRuleParameters(ledger),
     'rules.set': (input) => {
       setOverride(ledger, input.key, input.value);
@@ -155,6 +204,7 @@ export function openLedgerService(options: LedgerServiceOptions): LedgerService 
     },
     'audit.recent': (input) => recentAudit(ledger.db, input.limit),
     'audit.verify': () => verifyAuditChain(ledger.db),
+    'system.openPath': openPathHandler(jobs),
     'org.list': () => listUnits(ledger),
     'org.create': (input) => createUnit(ledger, input),
     'org.rename': (input) => renameUnit(ledger, input),
@@ -169,9 +219,7 @@ export function openLedgerService(options: LedgerServiceOptions): LedgerService 
     'member.importPreview': (input) =>
       previewRosterImport(ledger, { ...input, bytes: Buffer.from(input.dataBase64, 'base64') }),
     'member.importCommit': (input) =>
-      commitRosterImport(ledger, { ...input, bytes: Buffer.from(input.dataBase64, 'base64') }, () =>
-        backup('pre-import'),
-      ),
+      commitRosterImport(ledger, { ...input, bytes: Buffer.from(input.dataBase64, 'base64') }, preImportBackup),
   };
 
   async function run(method: string, input: unknown, transport: Transport): Promise<unknown> {
@@ -203,6 +251,7 @@ export function openLedgerService(options: LedgerServiceOptions): LedgerService 
       return () => listeners.delete(listener);
     },
     close() {
+      jobs.runner.cancelAll();
       if (ledger.db.raw.open) ledger.db.raw.close();
       releaseLock();
     },

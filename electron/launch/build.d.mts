@@ -4,6 +4,8 @@ export const PROJECT_ROOT: string;
 export const OUT_DIR: string;
 export const RENDERER_OUT: string;
 export function mainBuildOptions(): BuildOptions;
+export function workerBuildOptions(): BuildOptions;
+export function buildWorker(): Promise<void>;
 export function preloadBuildOptions(): Promise<BuildOptions>;
 export function contractMethodNames(): Promise<string[]>;
 export function buildMain(): Promise<void>;

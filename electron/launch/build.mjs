@@ -43,6 +43,20 @@ export function mainBuildOptions() {
 }
 
 /**
+ * esbuild options for the export worker (electron/core/jobs): a second entry beside main.cjs, which
+ * the main process starts as a worker thread by its path (see worker-pool.ts), so it must be a file
+ * of its own. Same externals as main minus electron, which a worker never loads.
+ */
+export function workerBuildOptions() {
+  return {
+    ...mainBuildOptions(),
+    entryPoints: [path.join(PROJECT_ROOT, 'electron/core/jobs/export-worker.ts')],
+    outfile: path.join(OUT_DIR, 'electron/export-worker.cjs'),
+    external: ['better-sqlite3'],
+  };
+}
+
+/**
  * esbuild options for the preload. A sandboxed preload is a CommonJS script whose require knows
  * only a few modules ('electron', 'events', 'timers', 'url'), so everything else is bundled in.
  * Of the contract it needs only the method names; they are baked in at build time so the
@@ -105,6 +119,26 @@ export async function buildMain() {
   await esbuild.build(mainBuildOptions());
 }
 
+export async function buildWorker() {
+  await esbuild.build(workerBuildOptions());
+}
+
+/**
+ * The worker that parses untrusted packages and workbooks under a heap limit and a timeout
+ * (electron/core/package/run-parse.ts starts out/electron/parse-worker.cjs beside main.cjs).
+ */
+export function parseWorkerBuildOptions() {
+  return {
+    ...workerBuildOptions(),
+    entryPoints: [path.join(PROJECT_ROOT, 'electron/core/package/parse-worker.ts')],
+    outfile: path.join(OUT_DIR, 'electron/parse-worker.cjs'),
+  };
+}
+
+export async function buildParseWorker() {
+  await esbuild.build(parseWorkerBuildOptions());
+}
+
 export async function buildPreload() {
   await esbuild.build(await preloadBuildOptions());
 }
@@ -152,7 +186,7 @@ export function buildRenderer() {
  * @param {{ electron?: boolean; renderer?: 'if-missing' | 'always' | 'never' }} [options]
  */
 export async function build({ electron = true, renderer = 'if-missing' } = {}) {
-  if (electron) await Promise.all([buildMain(), buildPreload()]);
+  if (electron) await Promise.all([buildMain(), buildPreload(), buildWorker(), buildParseWorker()]);
   if (renderer === 'always' || (renderer === 'if-missing' && !rendererIsBuilt())) buildRenderer();
 }
 

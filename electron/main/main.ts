@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type WebContents } from 'electron';
 import { backupsDir as backupsDirOf } from '../core/db/backup.ts';
+import { LedgerError } from '../core/errors.ts';
 import { chooseLedgerPath } from '../core/paths.ts';
 import { defaultActor, type LedgerService, openLedgerService } from '../core/service.ts';
 import { executableDir, nativeBindingPath, profileDir } from './app-paths.ts';
@@ -124,6 +125,9 @@ function openLedger(): { ok: true; service: LedgerService } | { ok: false; failu
     nativeBinding,
     // The window holds the ledger alone; a second writer (browser mode) gets LEDGER_LOCKED.
     exclusive: true,
+    // Exports are also kept where a clerk looks for documents, so 打开文件 can hand them to Word/WPS.
+    exportsDir: path.join(app.getPath('documents'), '党支部工作台账导出'),
+    openFile: openExportedFile,
   };
   try {
     mkdirSync(path.dirname(ledger.path), { recursive: true });
@@ -214,6 +218,21 @@ async function serveAppAsset(request: Request): Promise<Response> {
 
 function openInBrowser(url: string): Promise<void> {
   return shell.openExternal(url);
+}
+
+/** Only ever called by system.openPath, which has checked the path is an export of this session. */
+async function openExportedFile(filePath: string, reveal: boolean): Promise<void> {
+  if (reveal) {
+    shell.showItemInFolder(filePath);
+    return;
+  }
+  const failure = await shell.openPath(filePath);
+  if (failure !== '') {
+    throw new LedgerError(
+      'NOT_FOUND',
+      `无法用系统程序打开“${path.basename(filePath)}”（${failure}）。请确认已安装 Word 或 WPS，或点“打开所在文件夹”。`,
+    );
+  }
 }
 
 function openLedgerFolder(): void {

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LedgerServer, RENDERER_OUT, startLedgerServer } from './harness.ts';
 
+/** The meta tag's policy; frame-ancestors is only honoured as a header (browsers warn about it in a meta tag). */
 const EXPECTED_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 function cspOf(html: string): string | null {
   const tag = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html);
@@ -59,8 +60,12 @@ describe('browser-mode bridge', () => {
   it('serves the built index.html with the strict CSP meta tag', async () => {
     const built = readFileSync(path.join(RENDERER_OUT, 'index.html'), 'utf8');
     expect(cspOf(built)).toBe(EXPECTED_CSP);
-    const served = await (await fetch(`${server.origin}/`)).text();
+    const response = await fetch(`${server.origin}/`);
+    const served = await response.text();
     expect(cspOf(served)).toBe(EXPECTED_CSP);
+    // The header carries the whole policy, frame-ancestors included: no other page may frame the app.
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
     // Everything the page loads is a file of its own: no inline <script> for the CSP to block.
     expect(served).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/i);
   });

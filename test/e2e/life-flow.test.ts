@@ -139,7 +139,7 @@ describe.skipIf(!CHROMIUM)('a clerk records organisational life, checks the cale
     await page.getByRole('heading', { name: BRANCH }).waitFor();
     const menu = await textOf(page.locator('.app-sider'));
     expect(menu.replace(/\s+/g, ' ')).toContain(
-      '首页 组织生活 谈心谈话 计划与督办 党费 合规日历 书记项目 党员积分 考核管理 党员花名册 发展党员 换届选举 组织设置 数据与备份 规则设置',
+      '首页 组织生活 谈心谈话 计划与督办 党费 合规日历 支委分工 书记项目 党员积分 示范岗与承诺 考核管理 党员花名册 发展党员 换届选举 组织设置 数据与备份 规则设置 文档设置',
     );
     await sider('组织生活');
     await page.getByText(`${YEAR}年还没有组织生活记录`).waitFor();

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listBackups } from '../../electron/core/db/backup.ts';
 import { type DemoSummary, generateDemo } from '../../electron/core/demo/generate.ts';
 import { buildCommitteeReport, committeeReportLayout } from '../../electron/core/export/docx/committee-report.ts';
 import { resolveFonts } from '../../electron/core/export/docx/fonts.ts';
@@ -111,6 +112,65 @@ print(json.dumps({
     expect(grid.reduce((a, b) => a + b, 0)).toBe(8844);
     const audit = await service.call('audit.recent', { limit: 1 });
     expect(audit[0]?.summary).toContain('检查情况报告');
+  });
+
+  it('names the file each branch was imported from and its integrity', async () => {
+    const auditor = tempLedgerDir('committee-auditor-');
+    const committeeSide = openTestService(auditor.dbPath, '2026-11-23T09:00:00+08:00');
+    try {
+      await committeeSide.call('org.setup', {
+        committee: { name: '中共某某委员会' },
+        branches: [{ name: '党委办公室党支部', groups: [] }],
+      });
+      const branch = (await service.call('org.list', {})).find((u) => u.kind === '党支部');
+      const book = await service.call('workbook.export', { branchId: branch?.id ?? 0, year: YEAR });
+      const before = await committeeSide.call('committee.overview', { year: YEAR });
+      expect(before.branches.map((b) => b.source)).toEqual([null]);
+      const report = await committeeSide.call('import.workbook', {
+        fileName: book.fileName,
+        dataBase64: book.dataBase64,
+      });
+      expect(report.committed).toBe(true);
+      const after = await committeeSide.call('committee.overview', { year: YEAR });
+      const imported = after.branches.find((b) => b.branchName === branch?.name);
+      expect(imported?.source).toMatchObject({ fileName: book.fileName, kind: 'ledger-workbook', integrity: 'intact' });
+      expect(after.branches.find((b) => b.branchName === '党委办公室党支部')?.source).toBeNull();
+      expect(after.totals.filesNotIntact).toBe(0);
+    } finally {
+      committeeSide.close();
+      auditor.cleanup();
+    }
+  });
+
+  it('takes one backup before a run of imports, and a new one once something else was written', async () => {
+    const auditor = tempLedgerDir('committee-batch-');
+    const committeeSide = openTestService(auditor.dbPath, '2026-11-23T09:00:00+08:00');
+    try {
+      await committeeSide.call('org.setup', {
+        committee: { name: '中共某某委员会' },
+        branches: [{ name: '甲党支部', groups: [] }],
+      });
+      const branches = (await service.call('org.list', {})).filter((u) => u.kind === '党支部');
+      const importBranch = async (index: number) => {
+        const book = await service.call('workbook.export', { branchId: branches[index]?.id ?? 0, year: YEAR });
+        const report = await committeeSide.call('import.workbook', {
+          fileName: book.fileName,
+          dataBase64: book.dataBase64,
+        });
+        expect(report.committed).toBe(true);
+      };
+      const preImport = () => listBackups(auditor.dbPath).filter((b) => b.reason === 'pre-import').length;
+      await importBranch(0);
+      await importBranch(1);
+      expect(preImport()).toBe(1);
+      const committee = (await committeeSide.call('org.list', {})).find((u) => u.kind === '党委');
+      await committeeSide.call('org.create', { name: '乙党支部', kind: '党支部', parentId: committee?.id ?? null });
+      await importBranch(2);
+      expect(preImport()).toBe(2);
+    } finally {
+      committeeSide.close();
+      auditor.cleanup();
+    }
   });
 
   it('refuses a report template whose table is wider than the text area, or that names an unknown placeholder', async () => {

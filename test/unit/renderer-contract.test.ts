@@ -47,3 +47,16 @@ describe('renderer code lists', () => {
     expect(renderer.ETHNICITIES[55]).toBe('基诺族');
   });
 });
+
+describe('the renderer’s GB2312-only font rule', () => {
+  it('agrees with the core on every suggested font and on typed names', async () => {
+    const { isGb2312Font, COMMON_FONT_NAMES } = await import('../../electron/core/export/docx/fonts.ts');
+    const rulesUrl = pathToFileURL(
+      path.join(PROJECT_ROOT, 'renderer', 'src', 'modules', 'system', 'fontRules.ts'),
+    ).href;
+    const renderer = (await import(/* @vite-ignore */ rulesUrl)) as { isGb2312Only: (name: string) => boolean };
+    const names = [...COMMON_FONT_NAMES, '仿宋_gb2312', 'FangSong_GB2312', '方正仿宋_GB18030', '楷体GB2312', ''];
+    for (const name of names) expect(renderer.isGb2312Only(name), name).toBe(isGb2312Font(name));
+    expect(renderer.isGb2312Only('仿宋_GB2312')).toBe(true);
+  });
+});

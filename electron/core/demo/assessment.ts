@@ -1,7 +1,7 @@
 import { type Ledger, today } from '../ledger.ts';
 import { advanceAssessment, scoreItem } from '../modules/assessment/assessment.ts';
 import { saveProject, saveProjectItem } from '../modules/assessment/projects.ts';
-import { defaultRubric } from '../rules/rubric.ts';
+import { activeRubric } from '../modules/assessment/rubric-store.ts';
 import type { DemoBranch } from './records.ts';
 
 /**
@@ -11,7 +11,8 @@ import type { DemoBranch } from './records.ts';
 export function generateAssessments(ledger: Ledger, branches: DemoBranch[], years: number): void {
   const now = today(ledger);
   const currentYear = Number(now.slice(0, 4));
-  const manualItems = defaultRubric()
+  // The rubric in force: a ledger may have imported its committee's own before the demo is added.
+  const manualItems = activeRubric(ledger)
     .categories.flatMap((c) => c.items)
     .filter((i) => i.mode === 'manual');
   for (const [index, branch] of branches.entries()) {

@@ -6,6 +6,8 @@ import { insertMember } from '../modules/org/members-write.ts';
 import { addDays } from '../rules/development-dates.ts';
 import { generateAssessments } from './assessment.ts';
 import { generateDevelopment } from './development.ts';
+import { generateDutyTasks } from './duties.ts';
+import { generateExemplary } from './exemplary.ts';
 import {
   BRANCH_NAMES,
   CATEGORIES,
@@ -78,6 +80,8 @@ export function generateDemo(ledger: Ledger, options: DemoOptions): DemoSummary 
     };
   });
   generateAssessments(ledger, roster.branchList, options.years);
+  generateExemplary(ledger, roster.branchList, options.years);
+  generateDutyTasks(ledger, roster.branchList, options.years);
   const { branchList: _branches, ...rest } = roster;
   return { ...rest, meetings: records.meetings, gaps: [...records.gaps, ...developmentGaps] };
 }

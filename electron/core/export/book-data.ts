@@ -6,6 +6,8 @@ import { getAssessment } from '../modules/assessment/assessment.ts';
 import { listProjects } from '../modules/assessment/projects.ts';
 import { developmentBoard, getPerson } from '../modules/development/people.ts';
 import { duesSheet } from '../modules/dues/dues.ts';
+import { branchResponsibilities } from '../modules/duties/responsibilities.ts';
+import { dutyHolders } from '../modules/duties/tasks.ts';
 import { listElections } from '../modules/elections/elections.ts';
 import { attachmentData } from '../modules/life/attachments.ts';
 import { getMeeting, listMeetings } from '../modules/life/meetings-read.ts';
@@ -13,7 +15,10 @@ import { listTalks } from '../modules/life/talks.ts';
 import { getMember, listMembers } from '../modules/org/members-read.ts';
 import { listUnits } from '../modules/org/units.ts';
 import { listPlans, supervision } from '../modules/routine/plans.ts';
+import { defaultDutiesTemplate } from '../templates/duties.ts';
+import type { CommitteeSectionData, DutyTaskTables } from './docx/book.ts';
 import { dateCn, dateDot, yuan } from './docx/format.ts';
+import { fill } from './docx/layout.ts';
 import type { MeetingDocument } from './docx/meeting-record.ts';
 import type {
   LedgerBookData,
@@ -77,12 +82,44 @@ const roster: Gatherer = ({ members, asOf, year }) => {
   };
 };
 
-/** 分工 is left blank here: the template's options.duties give each post's text. */
-const committee: Gatherer = ({ ledger, branch, members }) => {
+/** The year's 责任清单 of everyone who held a post, one table per person (templates/duties/roles.json book). */
+function dutyTaskTables(ledger: Ledger, branchId: number, year: number, asOf: string): DutyTaskTables {
+  const { book } = defaultDutiesTemplate();
+  const holders = dutyHolders(ledger, branchId, year, asOf).filter((h) => h.tasks.length > 0);
+  return {
+    columns: book.taskColumns,
+    groups: holders.map((h) => ({
+      heading: fill(book.taskHeading, {
+        name: h.name,
+        posts: [...new Set(h.posts.map((p) => p.post))].join('、') || '原支委',
+        year,
+      }),
+      rows: h.tasks.map((t, i) => ({
+        seq: i + 1,
+        text: t.text,
+        source: t.source ?? t.planItemText ?? '',
+        assignedOn: dateDot(t.assignedOn),
+        dueDate: dateDot(t.dueDate),
+        status: t.status,
+        doneOn: dateDot(t.doneOn),
+        state: t.status === '已完成' ? `已完成（${dateDot(t.doneOn)}）` : t.overdue ? '逾期未完成' : t.status,
+        note: t.note,
+      })),
+    })),
+    empty: holders.length === 0 ? book.noTasks : null,
+  };
+}
+
+/** 分工: the branch's responsibility list of each post (its own edit, or the duties template's). */
+const committee: Gatherer = ({ ledger, branch, members, year, asOf }) => {
+  const duties = new Map(
+    branchResponsibilities(ledger, branch.id).map((r) => [r.post, r.items.map((item, i) => `${i + 1}. ${item.text}`)]),
+  );
   const rows = members.flatMap((m) =>
     m.posts.map((post) => {
       const interval = getMember(ledger, m.id).postHistory.find(
-        (p) => p.post === post && p.unitId === branch.id && p.toDate === null,
+        // A 党小组长 holds the post in one of the branch's 党小组, not in the branch itself.
+        (p) => p.post === post && (p.unitId === branch.id || post === '党小组长') && p.toDate === null,
       );
       return {
         post,
@@ -106,9 +143,10 @@ const committee: Gatherer = ({ ledger, branch, members }) => {
       education: r.education,
       fromDate: dateDot(r.interval?.fromDate),
       toDate: dateDot(r.interval?.toDate),
-      duties: '',
+      duties: duties.get(r.post)?.join('\n') ?? '',
     })),
-  };
+    dutyTasks: dutyTaskTables(ledger, branch.id, year, asOf),
+  } satisfies CommitteeSectionData;
 };
 
 function planState(status: string, doneOn: string | null): string {

@@ -5,30 +5,30 @@ import {
   scoreItem,
   setVeto,
 } from '../modules/assessment/assessment.ts';
-import { addPoints, pointsYear } from '../modules/assessment/points.ts';
-import { listProjects, saveProject, saveProjectItem } from '../modules/assessment/projects.ts';
-import { defaultPointRules } from '../rules/points.ts';
-import { defaultRubric } from '../rules/rubric.ts';
+import { addPoints, deletePointsEntry, pointsYear } from '../modules/assessment/points.ts';
+import {
+  activePointRules,
+  importPointRules,
+  pointsSchemeInfo,
+  resetPointRules,
+} from '../modules/assessment/points-store.ts';
+import { deleteProjectItem, listProjects, saveProject, saveProjectItem } from '../modules/assessment/projects.ts';
+import { activeRubricInfo, importRubric, previewRubric, resetRubric } from '../modules/assessment/rubric-store.ts';
 import type { Handlers, LedgerRef } from './types.ts';
 
 type Methods = Extract<keyof Handlers, `assessment.${string}` | `project.${string}` | `points.${string}`>;
 
 export function assessmentHandlers(ledger: LedgerRef): Pick<Handlers, Methods> {
   return {
-    'assessment.rubric': () => {
-      const rubric = defaultRubric();
-      return {
-        id: rubric.id,
-        name: rubric.name,
-        version: rubric.version,
-        example: rubric.example === true,
-        total: rubric.total,
-        tiers: rubric.tiers.map((t) => ({ tier: t.tier, minScore: t.minScore })),
-        vetoes: rubric.vetoes.map((v) => ({ id: v.id, title: v.title, effect: v.effect })),
-      };
-    },
+    'assessment.rubric': () => activeRubricInfo(ledger()),
+    'assessment.previewRubric': (input) => previewRubric(ledger(), input),
+    'assessment.importRubric': (input) => importRubric(ledger(), input),
+    'assessment.resetRubric': () => resetRubric(ledger()),
+    'points.scheme': () => pointsSchemeInfo(ledger()),
+    'points.importRules': (input) => importPointRules(ledger(), input),
+    'points.resetRules': () => resetPointRules(ledger()),
     'points.rules': () =>
-      defaultPointRules().rules.map((r) => ({
+      activePointRules(ledger()).rules.map((r) => ({
         id: r.id,
         category: r.category,
         label: r.label,
@@ -43,7 +43,9 @@ export function assessmentHandlers(ledger: LedgerRef): Pick<Handlers, Methods> {
     'project.list': (input) => listProjects(ledger(), input.branchId, input.year),
     'project.save': (input) => saveProject(ledger(), input),
     'project.saveItem': (input) => saveProjectItem(ledger(), input),
+    'project.deleteItem': (input) => deleteProjectItem(ledger(), input.id),
     'points.year': (input) => pointsYear(ledger(), input.branchId, input.year),
     'points.add': (input) => addPoints(ledger(), input),
+    'points.deleteEntry': (input) => deletePointsEntry(ledger(), input.id),
   };
 }

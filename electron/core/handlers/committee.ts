@@ -1,9 +1,9 @@
 import { buildCommitteeReport } from '../export/docx/committee-report.ts';
-import { resolveFonts } from '../export/docx/fonts.ts';
 import { exportCommitteeSummary } from '../export/xlsx/committee-summary.ts';
 import { write } from '../ledger.ts';
 import { committeeYear } from '../modules/committee/overview.ts';
 import { listUnits } from '../modules/org/units.ts';
+import { ledgerFonts } from '../modules/settings/document-settings.ts';
 import type { Handlers, LedgerRef } from './types.ts';
 
 type Methods = Extract<keyof Handlers, `committee.${string}`>;
@@ -30,7 +30,7 @@ export function committeeHandlers(ledger: LedgerRef): Pick<Handlers, Methods> {
     },
     'committee.reportDocx': async (input) => {
       const committee = listUnits(ledger()).find((u) => u.parentId === null)?.name ?? '';
-      const doc = await buildCommitteeReport(committeeYear(ledger(), input.year), committee, resolveFonts());
+      const doc = await buildCommitteeReport(committeeYear(ledger(), input.year), committee, ledgerFonts(ledger()));
       audited(input.year, '党支部工作台账检查情况报告（Word）', doc.fileName);
       return { fileName: doc.fileName, dataBase64: doc.buffer.toString('base64'), warnings: doc.problems };
     },

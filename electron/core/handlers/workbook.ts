@@ -3,6 +3,7 @@ import type { workbookApi } from '../../api/workbook.ts';
 import { exportFillInTemplate, exportLedgerWorkbook, verifyWorkbook } from '../export/xlsx/index.ts';
 import type { Ledger } from '../ledger.ts';
 import { ledgerSigningKey, readLedgerId, readPublicSigningKey } from '../signing/keys.ts';
+import { type ExportJobContext, workbookExportJob } from './export.ts';
 import type { LedgerRef } from './types.ts';
 
 type WorkbookApi = typeof workbookApi;
@@ -18,9 +19,12 @@ function thisLedger(ledger: Ledger): { ledgerId: string; publicKey: string } | n
 }
 
 /** Excel workbooks: the signed ledger export, the fill-in template and verification (issue #7). */
-export function workbookHandlers(ledger: LedgerRef): WorkbookHandlers {
+export function workbookHandlers(ledger: LedgerRef, jobs?: ExportJobContext): WorkbookHandlers {
+  // With a job context (the service) the export runs in a worker thread, with progress and cancel.
+  const inWorker = jobs ? workbookExportJob(ledger, jobs) : null;
   return {
     'workbook.export': async (input) => {
+      if (inWorker) return inWorker(input);
       const out = await exportLedgerWorkbook(ledger(), input);
       return {
         fileName: out.fileName,

@@ -42,7 +42,8 @@ export interface PointsInput {
   arrearsStreak: Record<number, number>;
   /** 谈心谈话 the member took part in, as talker or talkee. */
   talks?: Array<{ memberId: number; date: string; talkId?: number }>;
-  manual: Array<{ memberId: number; date: string; ruleId: string; note?: string | null }>;
+  /** id: the stored entry, so the UI can offer to delete it. */
+  manual: Array<{ memberId: number; date: string; ruleId: string; note?: string | null; id?: number }>;
 }
 
 type PointsEvent = MemberPoints['events'][number];
@@ -56,6 +57,8 @@ interface Raw {
   note: string | null;
   /** Why the event counts nothing whatever the cap (a stored event whose rule is gone). */
   void: string | null;
+  /** The hand-entered entry behind the event; automatic events have none. */
+  entryId?: number;
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -129,9 +132,12 @@ function manualEvents(scheme: PointsScheme, input: PointsInput): Raw[] {
         source,
         note: e.note || null,
         void: why,
+        ...(e.id === undefined ? {} : { entryId: e.id }),
       };
     });
 }
+
+const entry = (e: Raw) => (e.entryId === undefined ? {} : { entryId: e.entryId });
 
 function gradeOf(scheme: PointsScheme, total: number): PointsGrade {
   if (total >= scheme.grades.优秀) return '优秀';
@@ -163,7 +169,7 @@ export function memberPoints(rules: PointsScheme, input: PointsInput): MemberPoi
     for (const e of own) {
       const rule = e.rule;
       if (!rule) {
-        events.push({ date: e.date, ruleId: e.ruleId, label: e.void ?? '', delta: 0, source: e.source });
+        events.push({ date: e.date, ruleId: e.ruleId, label: e.void ?? '', delta: 0, source: e.source, ...entry(e) });
         continue;
       }
       const so = used.get(rule.id) ?? 0;
@@ -177,7 +183,7 @@ export function memberPoints(rules: PointsScheme, input: PointsInput): MemberPoi
             ? `（已达年度上限 ${fmt(rule.capPerYear)} 分，不再计分）`
             : `（计至年度上限 ${fmt(rule.capPerYear)} 分）`;
       }
-      events.push({ date: e.date, ruleId: rule.id, label, delta, source: e.source });
+      events.push({ date: e.date, ruleId: rule.id, label, delta, source: e.source, ...entry(e) });
       if (rule.auto) auto += delta;
       else manual += delta;
       if (rule.veto) {

@@ -283,66 +283,133 @@ function checkTiers(rubric: RawRubric, items: Map<string, RubricItem>, file: str
   }
 }
 
+/** One thing wrong in a rubric file: where (category, item, veto, tier) and what. */
+export interface RubricProblem {
+  place: string;
+  message: string;
+}
+
+/** At most this many problems are listed: past that, the committee fixes the first ones and tries again. */
+const MAX_PROBLEMS = 30;
+
 /**
- * Parses and checks a rubric file. `name` is the file name shown in the message. Every refusal is a
- * LedgerError('BAD_FILE') whose message names the category, item, veto or tier at fault.
+ * Checks a rubric file and lists every problem it can find, in file order, without throwing for them: the
+ * preview shows them all at once. Structural problems (zod) stop the check there, since the numbers
+ * cannot be added up over a file whose shape is wrong. `rubric` is null whenever a problem was found.
  */
-export function loadRubric(raw: unknown, name: string): Rubric {
+export function inspectRubric(raw: unknown, name: string): { rubric: Rubric | null; problems: RubricProblem[] } {
   const zh = z.locales.zhCN();
   const parsed = rubricSchema.safeParse(raw, { error: zh.localeError });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw refuse(name, placeOf(raw, issue?.path ?? []), issue?.message ?? '格式不对');
+    const problems = parsed.error.issues
+      .slice(0, MAX_PROBLEMS)
+      .map((issue) => ({ place: placeOf(raw, issue.path), message: issue.message }));
+    return { rubric: null, problems };
   }
+  const problems: RubricProblem[] = [];
+  // Each check refuses with a BAD_FILE LedgerError naming its place; collect it and go on to the next check.
+  const attempt = <T>(check: () => T): T | undefined => {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof LedgerError) || error.code !== 'BAD_FILE') throw error;
+      for (const d of error.details) problems.push({ place: d.field ?? '（整个文件）', message: d.message });
+      return undefined;
+    }
+  };
   const data = parsed.data;
   const file = name;
   const items = new Map<string, RubricItem>();
   const categories: Rubric['categories'] = [];
   for (const category of data.categories) {
     const list: RubricItem[] = [];
+    let complete = true;
     for (const rawItem of category.items) {
-      if (items.has(rawItem.id)) throw refuse(file, itemName(rawItem), '编号与其他评分项重复');
-      const item = toItem(rawItem, category.name, data.levels, file);
+      const item = attempt(() => {
+        if (items.has(rawItem.id)) throw refuse(file, itemName(rawItem), '编号与其他评分项重复');
+        return toItem(rawItem, category.name, data.levels, file);
+      });
+      if (!item) {
+        complete = false;
+        continue;
+      }
       items.set(item.id, item);
       list.push(item);
     }
-    const sum = round2(list.reduce((s, i) => s + i.points, 0));
+    const sum = round2(category.items.reduce((s, i) => s + i.points, 0));
     if (Math.abs(sum - category.points) > EPSILON) {
-      throw refuse(file, `类别“${category.name}”`, `各评分项分值合计 ${sum} 分，与该类别的 ${category.points} 分不符`);
+      attempt(() => {
+        throw refuse(
+          file,
+          `类别“${category.name}”`,
+          `各评分项分值合计 ${sum} 分，与该类别的 ${category.points} 分不符`,
+        );
+      });
     }
-    categories.push({ id: category.id, name: category.name, points: category.points, items: list });
+    if (complete) categories.push({ id: category.id, name: category.name, points: category.points, items: list });
   }
-  const sum = round2(categories.reduce((s, c) => s + c.points, 0));
+  const sum = round2(data.categories.reduce((s, c) => s + c.points, 0));
   if (Math.abs(sum - data.total) > EPSILON) {
-    const parts = categories.map((c) => `${c.name} ${c.points}`).join(' + ');
-    throw refuse(file, '总分', `各类别分值合计 ${sum} 分（${parts}），与总分 ${data.total} 分不符`);
-  }
-  checkLevels(data.levels, (message) => refuse(file, '分档比例', message));
-  const vetoes: RubricVeto[] = [];
-  for (const veto of data.vetoes) {
-    const where = `否决项“${veto.id} ${veto.title}”`;
-    if (items.has(veto.id) || vetoes.some((v) => v.id === veto.id))
-      throw refuse(file, where, '编号与其他评分项或否决项重复');
-    if (!(VETO_EFFECTS as readonly string[]).includes(veto.effect)) {
-      throw refuse(
-        file,
-        where,
-        `否决效果“${veto.effect}”无法识别（可用 no-tier 不能评定等级、cap-tier 限定最高等级、force-unqualified 直接定为未达标）`,
-      );
-    }
-    const effect = veto.effect as VetoEffect;
-    if (effect === 'cap-tier' && !veto.tier) throw refuse(file, where, '限定最高等级（cap-tier）须写明等级（tier）');
-    if (effect === 'cap-tier' && veto.tier && !data.tiers.some((t) => t.tier === veto.tier)) {
-      throw refuse(file, where, `限定的等级“${veto.tier}”不在本细则的等级中`);
-    }
-    vetoes.push({
-      id: veto.id,
-      title: veto.title,
-      effect,
-      tier: effect === 'cap-tier' ? (veto.tier ?? null) : null,
-      source: veto.source ?? null,
+    const parts = data.categories.map((c) => `${c.name} ${c.points}`).join(' + ');
+    attempt(() => {
+      throw refuse(file, '总分', `各类别分值合计 ${sum} 分（${parts}），与总分 ${data.total} 分不符`);
     });
   }
-  checkTiers(data, items, file);
-  return { ...data, categories, vetoes, tiers: data.tiers };
+  attempt(() => checkLevels(data.levels, (message) => refuse(file, '分档比例', message)));
+  const vetoes: RubricVeto[] = [];
+  for (const veto of data.vetoes) {
+    const checked = attempt(() => toVeto(veto, data, items, vetoes, file));
+    if (checked) vetoes.push(checked);
+  }
+  attempt(() => checkTiers(data, items, file));
+  if (problems.length > 0) return { rubric: null, problems: problems.slice(0, MAX_PROBLEMS) };
+  return { rubric: { ...data, categories, vetoes, tiers: data.tiers }, problems };
+}
+
+function toVeto(
+  veto: RawRubric['vetoes'][number],
+  data: RawRubric,
+  items: Map<string, RubricItem>,
+  earlier: RubricVeto[],
+  file: string,
+): RubricVeto {
+  const where = `否决项“${veto.id} ${veto.title}”`;
+  if (items.has(veto.id) || earlier.some((v) => v.id === veto.id))
+    throw refuse(file, where, '编号与其他评分项或否决项重复');
+  if (!(VETO_EFFECTS as readonly string[]).includes(veto.effect)) {
+    throw refuse(
+      file,
+      where,
+      `否决效果“${veto.effect}”无法识别（可用 no-tier 不能评定等级、cap-tier 限定最高等级、force-unqualified 直接定为未达标）`,
+    );
+  }
+  const effect = veto.effect as VetoEffect;
+  if (effect === 'cap-tier' && !veto.tier) throw refuse(file, where, '限定最高等级（cap-tier）须写明等级（tier）');
+  if (effect === 'cap-tier' && veto.tier && !data.tiers.some((t) => t.tier === veto.tier)) {
+    throw refuse(file, where, `限定的等级“${veto.tier}”不在本细则的等级中`);
+  }
+  return {
+    id: veto.id,
+    title: veto.title,
+    effect,
+    tier: effect === 'cap-tier' ? (veto.tier ?? null) : null,
+    source: veto.source ?? null,
+  };
+}
+
+/**
+ * Parses and checks a rubric file. `name` is the file name shown in the message. Every refusal is a
+ * LedgerError('BAD_FILE') whose message names the category, item, veto or tier at fault (the first one
+ * found); its details list every problem found, one per place.
+ */
+export function loadRubric(raw: unknown, name: string): Rubric {
+  const { rubric, problems } = inspectRubric(raw, name);
+  const first = problems[0];
+  if (rubric && !first) return rubric;
+  const error = refuse(name, first?.place ?? '（整个文件）', first?.message ?? '格式不对');
+  throw new LedgerError(
+    'BAD_FILE',
+    error.message,
+    problems.map((p) => ({ file: name, field: p.place, message: p.message })),
+  );
 }

@@ -15,11 +15,13 @@ import {
 
 export { METRIC_IDS, METRICS, type Metric, type MetricValue } from './rubric-metrics.ts';
 export {
+  inspectRubric,
   LEVELS,
   type Level,
   loadRubric,
   type Rubric,
   type RubricItem,
+  type RubricProblem,
   type RubricVeto,
   type TierRule,
   VETO_EFFECTS,
@@ -152,7 +154,8 @@ function checkInputs(rubric: Rubric, items: Map<string, RubricItem>, manual: Man
 
 const rankOf = (tier: Proposed | null): number => (tier === null || tier === '未达标' ? 0 : TIERS.indexOf(tier) + 1);
 
-function vetoEffect(veto: RubricVeto): string {
+/** 否决效果 as a clerk reads it: 最高评为标准型 / 不能评定等级 / 直接定为未达标. */
+export function vetoEffect(veto: Pick<RubricVeto, 'effect' | 'tier'>): string {
   if (veto.effect === 'cap-tier') return `最高评为${veto.tier}`;
   return veto.effect === 'no-tier' ? '不能评定等级' : '直接定为未达标';
 }
@@ -256,5 +259,57 @@ export function gradeBranchYear(
     blockers,
     previousTier: facts.previousTier,
     pendingItems,
+    stale: [],
   };
+}
+
+export type StaleEntry = AssessmentResult['stale'][number];
+
+/**
+ * Splits what an assessment stored (manual scores, vetoes) by what the rubric in force still has. A score
+ * or veto for an item the rubric no longer has, or one that became automatic, is kept in the record and
+ * listed as 不在当前细则 but not counted; a score above the item's new maximum is not counted either and the
+ * item asks to be scored again. Nothing is thrown: a rubric change must never make a branch-year unreadable.
+ */
+export function partitionStored(
+  rubric: Rubric,
+  manual: ManualScores,
+  vetoes: VetoReasons,
+): { manual: ManualScores; vetoes: VetoReasons; stale: StaleEntry[]; over: Map<string, number> } {
+  const items = new Map(rubric.categories.flatMap((c) => c.items.map((i) => [i.id, i] as const)));
+  const kept: ManualScores = {};
+  const stale: StaleEntry[] = [];
+  const over = new Map<string, number>();
+  for (const [id, entry] of Object.entries(manual)) {
+    const item = items.get(id);
+    const comment = entry.comment ?? null;
+    if (!item) stale.push({ itemId: id, kind: '评分项', points: entry.points, comment, reason: '不在当前细则' });
+    else if (item.mode === 'auto')
+      stale.push({ itemId: id, kind: '评分项', points: entry.points, comment, reason: '当前细则中该项由台账自动计分' });
+    else if (entry.points > item.points + EPSILON) over.set(id, entry.points);
+    else kept[id] = entry;
+  }
+  const keptVetoes: VetoReasons = {};
+  for (const [id, reason] of Object.entries(vetoes)) {
+    if (rubric.vetoes.some((v) => v.id === id)) keptVetoes[id] = reason;
+    else stale.push({ itemId: id, kind: '否决项', points: null, comment: reason, reason: '不在当前细则' });
+  }
+  return { manual: kept, vetoes: keptVetoes, stale, over };
+}
+
+/**
+ * Grades what an assessment stored against `rubric` after a possible rubric change (partitionStored): the
+ * entries the rubric no longer has are listed in `stale`, a score above an item's new maximum leaves the
+ * item unscored with a flag saying so.
+ */
+export function gradeStored(rubric: Rubric, facts: BranchYearFacts, manual: ManualScores, vetoes: VetoReasons): Grade {
+  const parts = partitionStored(rubric, manual, vetoes);
+  const graded = gradeBranchYear(rubric, facts, parts.manual, parts.vetoes);
+  const items = graded.items.map((score) => {
+    const was = parts.over.get(score.itemId);
+    if (was === undefined) return score;
+    const flag = `原评分 ${fmt(was)} 分超过现行细则该项满分 ${fmt(score.maxPoints)} 分，未计入，请重新评分`;
+    return { ...score, flag, explanation: `${flag}。${score.explanation}` };
+  });
+  return { ...graded, items, stale: parts.stale };
 }

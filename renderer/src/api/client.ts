@@ -3,7 +3,7 @@
  * (one function per contract method); in browser mode (`npm run web`, e2e tests) the same
  * contract is served by the loopback bridge as `POST /api/<method>` with a session token.
  */
-import type { ApiResult, Input, LedgerBridge, MethodName, Output } from '../../../electron/api/index.ts';
+import type { ApiResult, Input, LedgerBridge, MethodName, Output, ProgressEvent } from '../../../electron/api/index.ts';
 
 export type { Input, MethodName, Output };
 
@@ -31,7 +31,8 @@ export class ApiError extends Error {
 
 declare global {
   interface Window {
-    ledger?: LedgerBridge;
+    /** The preload's table; onProgress is the one member that is not a contract method. */
+    ledger?: LedgerBridge & { onProgress?: (listener: (event: ProgressEvent) => void) => () => void };
   }
 }
 
@@ -106,4 +107,44 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError('CLIENT', '界面出现意外错误，请刷新页面后重试。', [
     { message: error instanceof Error ? error.message : String(error) },
   ]);
+}
+
+/** Inside the Electron window (the shell can save, open and show files); false in browser mode. */
+export function inDesktopApp(): boolean {
+  return typeof window !== 'undefined' && Boolean(window.ledger);
+}
+
+/** A job id for a long export: matches its progress events and lets it be cancelled. */
+export function newJobId(): string {
+  const random = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return `job-${random}`;
+}
+
+const progressListeners = new Set<(event: ProgressEvent) => void>();
+let progressSource: EventSource | null = null;
+
+/**
+ * Subscribes to progress of long-running methods. Electron: the preload's channel. Browser mode:
+ * one server-sent-events stream for the tab (EventSource cannot send headers, so the token goes
+ * in the address, which the bridge accepts for /api/events).
+ */
+export function onProgress(listener: (event: ProgressEvent) => void): () => void {
+  const preload = window.ledger?.onProgress;
+  if (preload) return preload(listener);
+  progressListeners.add(listener);
+  if (!progressSource && bridgeToken) {
+    progressSource = new EventSource(`/api/events?token=${encodeURIComponent(bridgeToken)}`);
+    progressSource.onmessage = (message) => {
+      let event: ProgressEvent;
+      try {
+        event = JSON.parse(String(message.data)) as ProgressEvent;
+      } catch {
+        return;
+      }
+      for (const l of progressListeners) l(event);
+    };
+  }
+  return () => {
+    progressListeners.delete(listener);
+  };
 }

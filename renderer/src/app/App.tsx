@@ -9,11 +9,15 @@ import { AssessmentPage } from '../modules/assessment/AssessmentPage.tsx';
 import { CommitteeAssessmentScreen } from '../modules/assessment/CommitteeAssessmentPage.tsx';
 import { PointsPage } from '../modules/assessment/PointsPage.tsx';
 import { ProjectsPage } from '../modules/assessment/ProjectsPage.tsx';
+import { RubricScreen } from '../modules/assessment/RubricPage.tsx';
 import { CommitteeOverviewPage, CommitteeScreen } from '../modules/committee/CommitteeOverviewPage.tsx';
+import { ConsolidationPage } from '../modules/committee/ConsolidationPage.tsx';
 import { CompliancePage } from '../modules/compliance/CompliancePage.tsx';
 import { DevelopmentPage } from '../modules/development/DevelopmentPage.tsx';
 import { DuesPage } from '../modules/dues/DuesPage.tsx';
+import { DutiesPage } from '../modules/duties/DutiesPage.tsx';
 import { ElectionsPage } from '../modules/elections/ElectionsPage.tsx';
+import { ExemplaryPage } from '../modules/exemplary/ExemplaryPage.tsx';
 import { LifeListPage } from '../modules/life/LifeListPage.tsx';
 import { MeetingFormPage } from '../modules/life/MeetingFormPage.tsx';
 import { MeetingViewPage } from '../modules/life/MeetingViewPage.tsx';
@@ -24,6 +28,7 @@ import { RosterPage } from '../modules/org/RosterPage.tsx';
 import { SetupGuide } from '../modules/org/SetupGuide.tsx';
 import { RoutinePage } from '../modules/routine/RoutinePage.tsx';
 import { DataPage } from '../modules/system/DataPage.tsx';
+import { DocumentSettingsPage } from '../modules/system/DocumentSettingsPage.tsx';
 import { RulesPage } from '../modules/system/RulesPage.tsx';
 import { TalksPage } from '../modules/talk/TalksPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
@@ -73,11 +78,20 @@ function Routed() {
     <Routes>
       <Route path="/setup" element={<Setup />} />
       <Route path="/committee/assessment" element={<CommitteeAssessmentScreen />} />
+      <Route path="/committee/rubric" element={<RubricScreen />} />
       <Route
         path="/committee/overview"
         element={
           <CommitteeScreen>
             <CommitteeOverviewPage />
+          </CommitteeScreen>
+        }
+      />
+      <Route
+        path="/committee/import"
+        element={
+          <CommitteeScreen>
+            <ConsolidationPage />
           </CommitteeScreen>
         }
       />
@@ -92,9 +106,12 @@ function Routed() {
         <Route path="dues" element={<DuesPage />} />
         <Route path="compliance" element={<CompliancePage />} />
         <Route path="rules" element={<RulesPage />} />
+        <Route path="documents" element={<DocumentSettingsPage />} />
         <Route path="assessment" element={<AssessmentPage />} />
+        <Route path="duties" element={<DutiesPage />} />
         <Route path="projects" element={<ProjectsPage />} />
         <Route path="points" element={<PointsPage />} />
+        <Route path="exemplary" element={<ExemplaryPage />} />
         <Route path="roster" element={<RosterPage />} />
         <Route path="development" element={<DevelopmentPage />} />
         <Route path="elections" element={<ElectionsPage />} />

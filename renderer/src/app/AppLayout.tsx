@@ -2,11 +2,14 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  ClusterOutlined,
   CommentOutlined,
   DatabaseOutlined,
+  FileWordOutlined,
   FlagOutlined,
   FundViewOutlined,
   HomeOutlined,
+  IdcardOutlined,
   MoneyCollectOutlined,
   ProjectOutlined,
   ScheduleOutlined,
@@ -34,8 +37,10 @@ const MODULES = [
   { key: 'routine', label: '计划与督办', icon: <ScheduleOutlined /> },
   { key: 'dues', label: '党费', icon: <MoneyCollectOutlined /> },
   { key: 'compliance', label: '合规日历', icon: <CalendarOutlined /> },
+  { key: 'duties', label: '支委分工', icon: <ClusterOutlined /> },
   { key: 'projects', label: '书记项目', icon: <ProjectOutlined /> },
   { key: 'points', label: '党员积分', icon: <StarOutlined /> },
+  { key: 'exemplary', label: '示范岗与承诺', icon: <IdcardOutlined /> },
   { key: 'assessment', label: '考核管理', icon: <TrophyOutlined /> },
   { key: 'roster', label: '党员花名册', icon: <TeamOutlined /> },
   { key: 'development', label: '发展党员', icon: <SolutionOutlined /> },
@@ -43,6 +48,7 @@ const MODULES = [
   { key: 'org', label: '组织设置', icon: <ApartmentOutlined /> },
   { key: 'data', label: '数据与备份', icon: <DatabaseOutlined /> },
   { key: 'rules', label: '规则设置', icon: <SettingOutlined /> },
+  { key: 'documents', label: '文档设置', icon: <FileWordOutlined /> },
 ];
 
 export function AppLayout() {

@@ -55,6 +55,12 @@ describe('a newer app opening a ledger of an older release', () => {
     expect(OLDER_VERSIONS.length).toBeGreaterThan(0);
   });
 
+  it('numbers the migrations 1, 2, 3 … in order, each named after its number', () => {
+    // The schema version is the last migration's: a gap or a duplicate would skip or re-run one.
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    for (const m of migrations) expect(m.name.startsWith(String(m.version).padStart(4, '0'))).toBe(true);
+  });
+
   it.each(OLDER_VERSIONS)('migrates a schema-%i ledger after backing it up as it was', (version) => {
     const temp = tempLedgerDir('upgrade-');
     cleanups.push(temp.cleanup);

@@ -117,9 +117,56 @@ function dataRow(section: BookSection, row: TableRowData, bold = false): Row {
   const value = (c: BookColumn): CellValue | undefined =>
     // 分工 comes from the template (options.duties by post) unless the data has its own.
     c.field === 'duties' && !row.duties ? section.options.duties?.[String(row.post)] : row[c.field];
+  // A post's responsibility list prints one numbered line per paragraph.
+  const paras = (c: BookColumn) =>
+    c.field === 'duties'
+      ? cellText(value(c))
+          .split('\n')
+          .map((text) => ({ text }))
+      : [{ text: cellText(value(c)) }];
   return {
-    cells: section.columns.map((c): Cell => ({ paras: [{ text: cellText(value(c)) }], align: c.align, bold })),
+    cells: section.columns.map((c): Cell => ({ paras: paras(c), align: c.align, bold })),
   };
+}
+
+/** The committee section's 责任清单: one table per person after the 分工 table (columns from the duties template). */
+export interface DutyTaskTables {
+  columns: ReadonlyArray<{ header: string; field: string; width: number; align: 'left' | 'center' | 'right' }>;
+  groups: Array<{ heading: string; rows: TableRowData[] }>;
+  /** Printed instead when nobody has a task this year. */
+  empty: string | null;
+}
+
+export interface CommitteeSectionData extends TableSectionData {
+  dutyTasks?: DutyTaskTables;
+}
+
+function dutyTaskBlocks(layout: BookLayout, section: BookSection, tasks: DutyTaskTables | undefined): Block[] {
+  if (!tasks) return [];
+  const sizePt = section.fontSizePt ?? layout.table.fontSizePt;
+  const line = Math.round((layout.table.lineTwips * sizePt) / layout.table.fontSizePt);
+  const title = (text: string) =>
+    para(text, { sizePt: 14, line: 440, firstLine: 560, keepNext: true, spaceBefore: 240, role: 'heading2' });
+  if (tasks.groups.length === 0)
+    return tasks.empty ? [para(tasks.empty, { sizePt: 14, line: 440, firstLine: 560, spaceBefore: 240 })] : [];
+  const widths = fitWidths(
+    tasks.columns.map((c) => c.width),
+    TABLE_WIDTH[section.orientation],
+  );
+  return tasks.groups.flatMap((group): Block[] => [
+    title(group.heading),
+    {
+      type: 'table',
+      widths,
+      header: [{ cells: tasks.columns.map((c): Cell => ({ paras: [{ text: c.header }], align: 'center' })) }],
+      rows: group.rows.map((row) => ({
+        cells: tasks.columns.map((c): Cell => ({ paras: [{ text: cellText(row[c.field]) }], align: c.align })),
+      })),
+      sizePt,
+      line,
+      continuation: `${group.heading}（续）`,
+    },
+  ]);
 }
 
 function tableBlock(layout: BookLayout, section: BookSection, data: TableSectionData): TableBlock {
@@ -168,7 +215,9 @@ function sectionBlocks(
   const note = table.note
     ? [para(table.note, { sizePt: 14, line: 440, firstLine: 560, keepNext: true, align: 'both' })]
     : [];
-  return [heading, ...note, tableBlock(layout, section, table)];
+  const tasks =
+    section.source === 'committee' ? dutyTaskBlocks(layout, section, (table as CommitteeSectionData).dutyTasks) : [];
+  return [heading, ...note, tableBlock(layout, section, table), ...tasks];
 }
 
 function bodyParts(layout: BookLayout, data: LedgerBookData, toc: TocEntry[]): Part[] {

@@ -14,7 +14,15 @@ export interface FontSettings {
   heading1: string;
   /** 二级标题: 楷体_GB2312 / 楷体. */
   heading2: string;
+  /** 三级、四级标题: 仿宋 like the body (GB/T 9704 §7.3.3), often bold. */
+  heading3: string;
+  /** 页码 "— 1 —": 4号半角宋体 (GB/T 9704 §7.5). */
+  pageNumber: string;
 }
+
+/** The slots in the order a clerk reads them, with their Chinese names. */
+export const FONT_SLOTS = ['body', 'title', 'heading1', 'heading2', 'heading3', 'pageNumber'] as const;
+export type FontSlot = (typeof FONT_SLOTS)[number];
 
 /**
  * 仿宋 and 楷体 (not the _GB2312 products) by default: Windows 7 and later ship them, and they cover
@@ -25,13 +33,15 @@ export const DEFAULT_FONTS: FontSettings = {
   title: '方正小标宋简体',
   heading1: '黑体',
   heading2: '楷体',
+  heading3: '仿宋',
+  pageNumber: '宋体',
 };
 
 export const LATIN_FONT = 'Times New Roman';
 /** 4号半角宋体 page numbers (GB/T 9704 §7.5). */
-export const PAGE_NUMBER_FONT = '宋体';
+export const PAGE_NUMBER_FONT = DEFAULT_FONTS.pageNumber;
 
-export type FontRole = keyof FontSettings | 'pageNumber';
+export type FontRole = keyof FontSettings;
 
 export interface RunFont {
   ascii: string;
@@ -42,19 +52,51 @@ export interface RunFont {
 }
 
 export function resolveFonts(partial?: Partial<FontSettings> | null): FontSettings {
-  const pick = (value: string | undefined, fallback: string) => (value?.trim() ? value.trim() : fallback);
-  return {
-    body: pick(partial?.body, DEFAULT_FONTS.body),
-    title: pick(partial?.title, DEFAULT_FONTS.title),
-    heading1: pick(partial?.heading1, DEFAULT_FONTS.heading1),
-    heading2: pick(partial?.heading2, DEFAULT_FONTS.heading2),
-  };
+  return resolveFontsWith(partial);
+}
+
+/**
+ * The fonts of one export: the explicit override of this call, then the ledger's stored settings
+ * (ledger_meta 'document_fonts', read by modules/settings/document-settings.ts), then the defaults —
+ * slot by slot, so a ledger that set only 正文 keeps the default 标题.
+ */
+export function resolveFontsWith(
+  stored?: Partial<FontSettings> | null,
+  override?: Partial<FontSettings> | null,
+): FontSettings {
+  const pick = (...values: Array<string | undefined>) => values.map((v) => v?.trim()).find((v) => v) ?? '';
+  const fonts = { ...DEFAULT_FONTS };
+  for (const slot of FONT_SLOTS) fonts[slot] = pick(override?.[slot], stored?.[slot], DEFAULT_FONTS[slot]);
+  return fonts;
 }
 
 export function runFont(fonts: FontSettings, role: FontRole): RunFont {
-  const eastAsia = role === 'pageNumber' ? PAGE_NUMBER_FONT : fonts[role];
-  return { ascii: LATIN_FONT, hAnsi: LATIN_FONT, eastAsia, cs: LATIN_FONT, hint: 'eastAsia' };
+  const eastAsia = fonts[role];
+  // 页码 digits are 半角宋体 too, so the page-number face fills the Latin slots as well.
+  const latin = role === 'pageNumber' ? eastAsia : LATIN_FONT;
+  return { ascii: latin, hAnsi: latin, eastAsia, cs: latin, hint: 'eastAsia' };
 }
+
+/** Font names offices commonly have, for the settings page; GB2312-only ones are marked there. */
+export const COMMON_FONT_NAMES: readonly string[] = [
+  '仿宋_GB2312',
+  '仿宋',
+  '方正仿宋_GBK',
+  '方正仿宋_GB18030',
+  'FangSong',
+  '宋体',
+  'SimSun',
+  '方正小标宋简体',
+  '方正小标宋_GBK',
+  '华文中宋',
+  '黑体',
+  'SimHei',
+  '方正黑体_GBK',
+  '楷体_GB2312',
+  '楷体',
+  'KaiTi',
+  '方正楷体_GBK',
+];
 
 /** A font whose character set is GB2312 only (仿宋_GB2312, 楷体_GB2312 …). */
 export function isGb2312Font(name: string): boolean {
@@ -109,7 +151,7 @@ export function outsideGb2312(text: string): string[] {
  * prints names (body, headings). Empty when no such font is chosen.
  */
 export function gb2312Warnings(names: readonly string[], fonts: FontSettings): string[] {
-  const gbFonts = [...new Set([fonts.body, fonts.heading1, fonts.heading2].filter(isGb2312Font))];
+  const gbFonts = [...new Set([fonts.body, fonts.heading1, fonts.heading2, fonts.heading3].filter(isGb2312Font))];
   if (gbFonts.length === 0) return [];
   const warnings: string[] = [];
   for (const name of [...new Set(names)]) {

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
 import type { ImageBlock } from './blocks.ts';
 
 /**
- * Photos are placed at a capped display size, read from the file's own header. The bytes are
- * embedded as stored: shrinking them (to ≤ 1200 px) needs an image codec, which the app does not
- * ship yet — attachments are already capped at 20 MB each when they are added.
+ * Photos are placed at a capped display size, read from the file's own header. Before that, an
+ * export shrinks their bytes to the print size (PhotoShrinker below).
  */
 
 /** Display box of a photo in the record, in pixels at 96 dpi (≈ 106 × 79 mm). */
@@ -80,4 +82,252 @@ export function photoBlock(data: Uint8Array, box = PHOTO_BOX): ImageBlock | null
     widthPx: Math.max(1, Math.round(info.width * scale)),
     heightPx: Math.max(1, Math.round(info.height * scale)),
   };
+}
+
+/**
+ * Downscaling for print. A phone photo (4000 × 3000, 3–8 MB) shown 106 mm wide needs about
+ * 830 px at 200 dpi; embedding it whole makes a year's book hundreds of MB that Word and WPS
+ * open slowly. Photos are decoded (jpeg-js, pngjs), averaged down to the display size at
+ * PRINT_DPI and re-encoded. Anything that cannot be decoded is kept as it is, with a warning
+ * naming the attachment: a photo never fails an export.
+ */
+
+/** Print resolution of photos: 200 dpi is above what an office laser printer resolves in a photo. */
+export const PRINT_DPI = 200;
+const SCREEN_DPI = 96;
+/** Photos at or under this size go in as they are: shrinking saves little and costs a decode. */
+export const SMALL_PHOTO_BYTES = 350 * 1024;
+/** Images barely larger than the print size are not worth a generation of JPEG loss. */
+const MIN_SHRINK_FACTOR = 1.25;
+export const JPEG_QUALITY = 85;
+/** Bounds the decoder: a 100-megapixel "photo" is refused (kept as is) instead of taking a gigabyte. */
+const MAX_MEGAPIXELS = 100;
+
+export interface ShrunkPhoto {
+  data: Uint8Array;
+  /** True when the bytes were re-encoded (smaller, or turned upright). */
+  changed: boolean;
+  warning?: string;
+}
+
+/** EXIF orientation (1–8) of a JPEG; 1 when it has none. Phones store photos sideways and set this tag. */
+export function jpegOrientation(b: Uint8Array): number {
+  let i = 2;
+  while (i + 4 < b.length && b[i] === 0xff) {
+    const marker = b[i + 1] ?? 0;
+    const length = u16be(b, i + 2);
+    // Start of scan: no more metadata segments.
+    if (marker === 0xda) return 1;
+    const exif = i + 4;
+    if (marker === 0xe1 && String.fromCharCode(...b.subarray(exif, exif + 4)) === 'Exif') {
+      const tiff = exif + 6;
+      const little = b[tiff] === 0x49;
+      const u16 = (at: number) => (little ? u16le(b, at) : u16be(b, at));
+      const u32 = (at: number) => (little ? (u16le(b, at) + u16le(b, at + 2) * 65536) >>> 0 : u32be(b, at));
+      const ifd = tiff + u32(tiff + 4);
+      const entries = u16(ifd);
+      for (let e = 0; e < entries; e += 1) {
+        const entry = ifd + 2 + e * 12;
+        if (entry + 12 > b.length) break;
+        if (u16(entry) === 0x0112) {
+          const value = u16(entry + 8);
+          return value >= 1 && value <= 8 ? value : 1;
+        }
+      }
+      return 1;
+    }
+    i += 2 + length;
+  }
+  return 1;
+}
+
+interface Pixels {
+  width: number;
+  height: number;
+  /** RGBA, 4 bytes per pixel. */
+  data: Uint8Array;
+}
+
+/**
+ * Area averaging: every source pixel lands in exactly one target pixel, which is the mean of its
+ * box. Alpha-weighted, so transparent pixels do not darken the edges of a PNG with a cut-out.
+ */
+export function boxDownscale(src: Pixels, width: number, height: number): Pixels {
+  const out = new Uint8Array(width * height * 4);
+  const xStart = new Int32Array(width + 1);
+  for (let x = 0; x <= width; x += 1) xStart[x] = Math.floor((x * src.width) / width);
+  const sums = new Float64Array(width * 4);
+  const alphas = new Float64Array(width);
+  const counts = new Float64Array(width);
+  for (let y = 0; y < height; y += 1) {
+    sums.fill(0);
+    alphas.fill(0);
+    counts.fill(0);
+    const y0 = Math.floor((y * src.height) / height);
+    const y1 = Math.max(y0 + 1, Math.floor(((y + 1) * src.height) / height));
+    for (let sy = y0; sy < y1; sy += 1) {
+      const row = sy * src.width * 4;
+      for (let x = 0; x < width; x += 1) {
+        const x0 = xStart[x] ?? 0;
+        const x1 = Math.max(x0 + 1, xStart[x + 1] ?? 0);
+        let r = 0;
+        let g = 0;
+        let bl = 0;
+        let a = 0;
+        for (let sx = x0; sx < x1; sx += 1) {
+          const p = row + sx * 4;
+          const alpha = src.data[p + 3] ?? 0;
+          r += (src.data[p] ?? 0) * alpha;
+          g += (src.data[p + 1] ?? 0) * alpha;
+          bl += (src.data[p + 2] ?? 0) * alpha;
+          a += alpha;
+        }
+        sums[x * 4] = (sums[x * 4] ?? 0) + r;
+        sums[x * 4 + 1] = (sums[x * 4 + 1] ?? 0) + g;
+        sums[x * 4 + 2] = (sums[x * 4 + 2] ?? 0) + bl;
+        alphas[x] = (alphas[x] ?? 0) + a;
+        counts[x] = (counts[x] ?? 0) + (x1 - x0);
+      }
+    }
+    for (let x = 0; x < width; x += 1) {
+      const o = (y * width + x) * 4;
+      const a = alphas[x] ?? 0;
+      if (a > 0) {
+        out[o] = Math.round((sums[x * 4] ?? 0) / a);
+        out[o + 1] = Math.round((sums[x * 4 + 1] ?? 0) / a);
+        out[o + 2] = Math.round((sums[x * 4 + 2] ?? 0) / a);
+      }
+      out[o + 3] = Math.round(a / (counts[x] || 1));
+    }
+  }
+  return { width, height, data: out };
+}
+
+/** Turns pixels upright per the EXIF orientation (1–8), so the picture needs no tag any more. */
+export function applyOrientation(src: Pixels, orientation: number): Pixels {
+  if (orientation <= 1 || orientation > 8) return src;
+  const W = src.width;
+  const H = src.height;
+  const swap = orientation >= 5;
+  const width = swap ? H : W;
+  const height = swap ? W : H;
+  const out = new Uint8Array(width * height * 4);
+  for (let dy = 0; dy < height; dy += 1) {
+    for (let dx = 0; dx < width; dx += 1) {
+      let sx = dx;
+      let sy = dy;
+      if (orientation === 2) sx = W - 1 - dx;
+      else if (orientation === 3) [sx, sy] = [W - 1 - dx, H - 1 - dy];
+      else if (orientation === 4) sy = H - 1 - dy;
+      else if (orientation === 5) [sx, sy] = [dy, dx];
+      else if (orientation === 6) [sx, sy] = [dy, H - 1 - dx];
+      else if (orientation === 7) [sx, sy] = [W - 1 - dy, H - 1 - dx];
+      else if (orientation === 8) [sx, sy] = [W - 1 - dy, dx];
+      const s = (sy * W + sx) * 4;
+      const o = (dy * width + dx) * 4;
+      out[o] = src.data[s] ?? 0;
+      out[o + 1] = src.data[s + 1] ?? 0;
+      out[o + 2] = src.data[s + 2] ?? 0;
+      out[o + 3] = src.data[s + 3] ?? 0;
+    }
+  }
+  return { width, height, data: out };
+}
+
+/** Pixel size a picture of `width × height` (upright) needs to print its display size at PRINT_DPI. */
+export function printPixels(width: number, height: number, box = PHOTO_BOX): { width: number; height: number } {
+  const scale = Math.min(1, box.width / width, box.height / height) * (PRINT_DPI / SCREEN_DPI);
+  return {
+    width: Math.max(1, Math.min(width, Math.round(width * scale))),
+    height: Math.max(1, Math.min(height, Math.round(height * scale))),
+  };
+}
+
+function isOpaque(pixels: Pixels): boolean {
+  for (let i = 3; i < pixels.data.length; i += 4) if (pixels.data[i] !== 255) return false;
+  return true;
+}
+
+function decode(data: Uint8Array, format: 'jpg' | 'png'): Pixels {
+  if (format === 'jpg') {
+    const image = jpeg.decode(data, {
+      useTArray: true,
+      formatAsRGBA: true,
+      maxResolutionInMP: MAX_MEGAPIXELS,
+      maxMemoryUsageInMB: 1024,
+    });
+    return { width: image.width, height: image.height, data: image.data };
+  }
+  const png = PNG.sync.read(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  return { width: png.width, height: png.height, data: png.data };
+}
+
+function encode(pixels: Pixels, asPng: boolean): Uint8Array {
+  if (!asPng) return jpeg.encode({ ...pixels, data: pixels.data }, JPEG_QUALITY).data;
+  const png = new PNG({ width: pixels.width, height: pixels.height });
+  png.data = Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
+  return PNG.sync.write(png);
+}
+
+/**
+ * A photo ready to embed: downscaled to its print size and upright, or the original when it is
+ * already small, in a format we do not re-encode (GIF, BMP), or cannot be decoded (with a warning).
+ */
+export function shrinkPhoto(data: Uint8Array, name: string, box = PHOTO_BOX): ShrunkPhoto {
+  const info = imageInfo(data);
+  if (!info || (info.format !== 'jpg' && info.format !== 'png') || info.width <= 0 || info.height <= 0)
+    return { data, changed: false };
+  const orientation = info.format === 'jpg' ? jpegOrientation(data) : 1;
+  const swap = orientation >= 5;
+  const upright = swap ? { width: info.height, height: info.width } : { width: info.width, height: info.height };
+  const target = printPixels(upright.width, upright.height, box);
+  const worthShrinking = data.length > SMALL_PHOTO_BYTES && upright.width > target.width * MIN_SHRINK_FACTOR;
+  if (!worthShrinking && orientation === 1) return { data, changed: false };
+  const size = worthShrinking ? target : upright;
+  try {
+    const pixels = decode(data, info.format);
+    const small = boxDownscale(pixels, swap ? size.height : size.width, swap ? size.width : size.height);
+    const turned = applyOrientation(small, orientation);
+    const out = encode(turned, info.format === 'png' && !isOpaque(turned));
+    // Re-encoding a small, well-compressed photo can make it larger; upright still wins over size.
+    if (out.length >= data.length && orientation === 1) return { data, changed: false };
+    return { data: out, changed: true };
+  } catch {
+    return {
+      data,
+      changed: false,
+      warning: `照片“${name}”无法读取，未压缩，已按原图放入文档（可在 Word/WPS 中检查这张照片）。`,
+    };
+  }
+}
+
+/** One export's photos: each distinct picture (SHA-256 and box) is decoded once, however often it appears. */
+export class PhotoShrinker {
+  private readonly cache = new Map<string, ShrunkPhoto>();
+  readonly warnings: string[] = [];
+  bytesIn = 0;
+  bytesOut = 0;
+
+  /** The cache key of a photo: its SHA-256 and the box it is shrunk for. */
+  static keyOf(data: Uint8Array, box = PHOTO_BOX): string {
+    return `${createHash('sha256').update(data).digest('hex')}:${box.width}x${box.height}`;
+  }
+
+  /** A photo another worker already shrank: this export uses it instead of decoding again. */
+  remember(key: string, data: Uint8Array): void {
+    this.cache.set(key, { data, changed: true });
+  }
+
+  shrink(data: Uint8Array, name: string, box = PHOTO_BOX): Uint8Array {
+    const key = PhotoShrinker.keyOf(data, box);
+    let result = this.cache.get(key);
+    if (!result) {
+      result = shrinkPhoto(data, name, box);
+      this.cache.set(key, result);
+      if (result.warning) this.warnings.push(result.warning);
+    }
+    this.bytesIn += data.length;
+    this.bytesOut += result.data.length;
+    return result.data;
+  }
 }

@@ -23,7 +23,7 @@ import {
   WidthType,
 } from 'docx';
 import type { Align, Cell, ImageBlock, ParaBlock, Row } from './blocks.ts';
-import { type FontRole, type FontSettings, PAGE_NUMBER_FONT, runFont } from './fonts.ts';
+import { type FontRole, type FontSettings, runFont } from './fonts.ts';
 import {
   A4,
   BODY_LINE,
@@ -167,14 +167,9 @@ function pageChildren(block: Placed, first: boolean, fonts: FontSettings, number
 }
 
 /** "— 1 —" in 4号宋体: odd pages right, even pages left, one character in from the edge (GB/T 9704 §7.5). */
-function pageNumberFooter(side: 'right' | 'left'): Footer {
-  const font = {
-    ascii: PAGE_NUMBER_FONT,
-    hAnsi: PAGE_NUMBER_FONT,
-    eastAsia: PAGE_NUMBER_FONT,
-    cs: PAGE_NUMBER_FONT,
-    hint: 'eastAsia',
-  };
+function pageNumberFooter(side: 'right' | 'left', fonts: FontSettings): Footer {
+  // The ledger's 页码 font (宋体 by default) in every slot: the number is digits and dashes.
+  const font = runFont(fonts, 'pageNumber');
   return new Footer({
     children: [
       new Paragraph({
@@ -196,7 +191,7 @@ function section(flow: PagedFlow, fonts: FontSettings, numbers: Map<string, numb
   const margin = landscape ? LANDSCAPE_MARGIN : MARGIN;
   // Every section names both footers: a section without them would inherit the previous section's.
   const footers = flow.numbered
-    ? { default: pageNumberFooter('right'), even: pageNumberFooter('left') }
+    ? { default: pageNumberFooter('right', fonts), even: pageNumberFooter('left', fonts) }
     : { default: new Footer({ children: [] }), even: new Footer({ children: [] }) };
   return {
     properties: {
@@ -242,7 +237,7 @@ function styles(fonts: FontSettings) {
       title: black('title', 22),
       heading1: black('heading1', BODY_SIZE_PT),
       heading2: black('heading2', BODY_SIZE_PT),
-      heading3: black('body', BODY_SIZE_PT, true),
+      heading3: black('heading3', BODY_SIZE_PT, true),
       heading4: black('body', BODY_SIZE_PT),
       heading5: black('body', BODY_SIZE_PT),
       heading6: black('body', BODY_SIZE_PT),

@@ -42,7 +42,7 @@ function emptyReport(
 }
 
 /** The manifest's text: column A from row 2, as many rows as B1 says (or until the first gap). */
-function manifestChunks(sheet: ReadSheet): string[] {
+export function manifestChunks(sheet: ReadSheet): string[] {
   const declared = sheet.rows.find((r) => r.row === 1)?.cells[1];
   const count = typeof declared === 'number' && Number.isInteger(declared) && declared > 0 ? declared : null;
   const chunks: string[] = [];

@@ -2,9 +2,10 @@ import type { AssessmentResult, Tier } from '../../../api/assessment.ts';
 import { sql } from '../../db/sql.ts';
 import { LedgerError } from '../../errors.ts';
 import { type Ledger, today, write } from '../../ledger.ts';
-import { defaultRubric, gradeBranchYear } from '../../rules/rubric.ts';
+import { gradeBranchYear, gradeStored, partitionStored, type Rubric } from '../../rules/rubric.ts';
 import { listUnits, requireUnitOfKind } from '../org/units.ts';
 import { gatherFacts } from './facts.ts';
+import { activeRubric, rubricByRef, rubricRef } from './rubric-store.ts';
 
 interface AssessmentRow {
   branch_id: number;
@@ -35,9 +36,17 @@ function previousTier(ledger: Ledger, branchId: number, year: number): Assessmen
   return rowOf(ledger, branchId, year - 1)?.final_tier ?? null;
 }
 
-function grade(ledger: Ledger, branchId: number, year: number, manual: Manual, vetoes: Record<string, string>) {
-  const facts = gatherFacts(ledger, branchId, year, previousTier(ledger, branchId, year));
-  return { facts, graded: gradeBranchYear(defaultRubric(), facts, manual, vetoes) };
+/**
+ * A published result is shown with the rubric it was published under (kept in the ledger by its reference);
+ * everything else with the rubric in force, so importing a rubric re-scores the drafts.
+ */
+function rubricFor(ledger: Ledger, row: AssessmentRow | undefined): Rubric {
+  const published = row?.stage === '已公示' ? rubricByRef(ledger, row.rubric_version) : null;
+  return published ?? activeRubric(ledger);
+}
+
+function factsOf(ledger: Ledger, branchId: number, year: number) {
+  return gatherFacts(ledger, branchId, year, previousTier(ledger, branchId, year));
 }
 
 export function getAssessment(ledger: Ledger, branchId: number, year: number): AssessmentResult {
@@ -45,7 +54,7 @@ export function getAssessment(ledger: Ledger, branchId: number, year: number): A
   const row = rowOf(ledger, branchId, year);
   const manual = row ? (JSON.parse(row.manual) as Manual) : {};
   const vetoes = row ? (JSON.parse(row.vetoes) as Record<string, string>) : {};
-  const { graded } = grade(ledger, branchId, year, manual, vetoes);
+  const graded = gradeStored(rubricFor(ledger, row), factsOf(ledger, branchId, year), manual, vetoes);
   // A published result stands as published: records entered afterwards do not change it.
   const published = row?.stage === '已公示' && row.final_tier !== null;
   return {
@@ -64,11 +73,12 @@ export function getAssessment(ledger: Ledger, branchId: number, year: number): A
 }
 
 function save(ledger: Ledger, branchId: number, year: number, manual: Manual, vetoes: Record<string, string>): void {
-  const rubric = defaultRubric();
+  // The rubric reference (id@version) says which rubric the record was last scored with.
+  const ref = rubricRef(activeRubric(ledger));
   ledger.db.run(
     'assessment.save',
     sql`INSERT INTO assessment (branch_id, year, rubric_version, manual, vetoes, self_scored_at)
-        VALUES (${branchId}, ${year}, ${rubric.version}, ${JSON.stringify(manual)}, ${JSON.stringify(vetoes)}, ${ledger.clock().toISOString()})
+        VALUES (${branchId}, ${year}, ${ref}, ${JSON.stringify(manual)}, ${JSON.stringify(vetoes)}, ${ledger.clock().toISOString()})
         ON CONFLICT (branch_id, year) DO UPDATE SET manual = excluded.manual, vetoes = excluded.vetoes,
           rubric_version = excluded.rubric_version, self_scored_at = excluded.self_scored_at`,
   );
@@ -85,13 +95,20 @@ export function scoreItem(
   write(ledger, () => {
     const row = rowOf(ledger, input.branchId, input.year);
     requireEditable(row);
-    const manual: Manual = {
-      ...(row ? (JSON.parse(row.manual) as Manual) : {}),
-      [input.itemId]: { points: input.points, ...(input.comment ? { comment: input.comment } : {}) },
-    };
+    const entry = { points: input.points, ...(input.comment ? { comment: input.comment } : {}) };
+    const storedManual = row ? (JSON.parse(row.manual) as Manual) : {};
+    // Entries for items the rubric no longer has stay in the record (shown as 不在当前细则).
+    const manual: Manual = { ...storedManual, [input.itemId]: entry };
     const vetoes = row ? (JSON.parse(row.vetoes) as Record<string, string>) : {};
-    // Grading refuses an unknown item, an automatic one, or points outside the item's range.
-    const { graded } = grade(ledger, input.branchId, input.year, manual, vetoes);
+    const rubric = activeRubric(ledger);
+    const stored = partitionStored(rubric, storedManual, vetoes);
+    // Grading the new entry strictly refuses an unknown item, an automatic one, or points outside its range.
+    const graded = gradeBranchYear(
+      rubric,
+      factsOf(ledger, input.branchId, input.year),
+      { ...stored.manual, [input.itemId]: entry },
+      stored.vetoes,
+    );
     const item = graded.items.find((i) => i.itemId === input.itemId);
     if (item?.mode !== 'manual')
       throw new LedgerError('VALIDATION', `“${input.itemId}”不是人工评分项。`, [
@@ -121,7 +138,9 @@ export function setVeto(
     requireEditable(row);
     const manual = row ? (JSON.parse(row.manual) as Manual) : {};
     const vetoes: Record<string, string> = { ...(row ? (JSON.parse(row.vetoes) as Record<string, string>) : {}) };
-    if (!defaultRubric().vetoes.some((v) => v.id === input.itemId)) {
+    // A veto kept from an earlier rubric (不在当前细则) may still be withdrawn.
+    const withdrawingStale = input.reason === null && Object.hasOwn(vetoes, input.itemId);
+    if (!withdrawingStale && !activeRubric(ledger).vetoes.some((v) => v.id === input.itemId)) {
       throw new LedgerError('VALIDATION', `考核细则中没有否决项“${input.itemId}”。`, [
         { field: '否决项', message: '不存在' },
       ]);
@@ -163,7 +182,8 @@ export function advanceAssessment(
       ledger.db.run(
         'assessment.publish',
         sql`UPDATE assessment SET stage = '已公示', publicity_from = ${input.publicityFrom}, publicity_to = ${input.publicityTo},
-              final_tier = ${current.proposedTier}, final_total = ${current.total}
+              final_tier = ${current.proposedTier}, final_total = ${current.total},
+              rubric_version = ${rubricRef(activeRubric(ledger))}
             WHERE branch_id = ${input.branchId} AND year = ${input.year}`,
       );
     } else {

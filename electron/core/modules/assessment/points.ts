@@ -2,9 +2,10 @@ import type { MemberPoints } from '../../../api/assessment.ts';
 import { sql } from '../../db/sql.ts';
 import { LedgerError } from '../../errors.ts';
 import { type Ledger, today, write } from '../../ledger.ts';
-import { defaultPointRules, memberPoints } from '../../rules/points.ts';
+import { memberPoints } from '../../rules/points.ts';
 import { duesSheet } from '../dues/dues.ts';
 import { listMembers } from '../org/members-read.ts';
+import { activePointRules } from './points-store.ts';
 
 /** 党员积分 of a branch-year: automatic events from attendance and dues, hand-entered ones from points_event. */
 export function pointsYear(ledger: Ledger, branchId: number, year: number): MemberPoints[] {
@@ -49,12 +50,20 @@ export function pointsYear(ledger: Ledger, branchId: number, year: number): Memb
     arrearsStreak[m.memberId] = m.arrearsStreak;
   }
   const manual = ledger.db
-    .all<{ member_id: number; date: string; rule_id: string; note: string | null }>(
+    .all<{ id: number; member_id: number; date: string; rule_id: string; note: string | null }>(
       'points.manual',
-      sql`SELECT member_id, date, rule_id, note FROM points_event WHERE branch_id = ${branchId} AND date BETWEEN ${`${year}-01-01`} AND ${yearEnd}`,
+      sql`SELECT id, member_id, date, rule_id, note FROM points_event WHERE branch_id = ${branchId} AND date BETWEEN ${`${year}-01-01`} AND ${yearEnd}`,
     )
-    .map((e) => ({ memberId: e.member_id, date: e.date, ruleId: e.rule_id, note: e.note ?? '' }));
-  return memberPoints(defaultPointRules(), { year, members, attendance, duesPaidMonths, arrearsStreak, talks, manual });
+    .map((e) => ({ id: e.id, memberId: e.member_id, date: e.date, ruleId: e.rule_id, note: e.note ?? '' }));
+  return memberPoints(activePointRules(ledger), {
+    year,
+    members,
+    attendance,
+    duesPaidMonths,
+    arrearsStreak,
+    talks,
+    manual,
+  });
 }
 
 export function addPoints(
@@ -62,7 +71,7 @@ export function addPoints(
   input: { branchId: number; memberId: number; date: string; ruleId: string; note?: string },
 ): MemberPoints[] {
   write(ledger, () => {
-    const rule = defaultPointRules().rules.find((r) => r.id === input.ruleId);
+    const rule = activePointRules(ledger).rules.find((r) => r.id === input.ruleId);
     if (!rule || rule.auto)
       throw new LedgerError('VALIDATION', `“${input.ruleId}”不是可以手工登记的积分项。`, [
         { field: '积分项', message: '不可手工登记' },
@@ -92,4 +101,41 @@ export function addPoints(
     };
   });
   return pointsYear(ledger, input.branchId, Number(input.date.slice(0, 4)));
+}
+
+/**
+ * Deletes a hand-entered 党员积分 entry. Automatic points are not stored entries: they follow from the
+ * attendance, dues and talk records, so the message says to correct the record instead.
+ */
+export function deletePointsEntry(ledger: Ledger, id: number): MemberPoints[] {
+  const entry = write(ledger, () => {
+    const row = ledger.db.get<{
+      id: number;
+      member_id: number;
+      branch_id: number;
+      date: string;
+      rule_id: string;
+      note: string | null;
+    }>('points.entry', sql`SELECT id, member_id, branch_id, date, rule_id, note FROM points_event WHERE id = ${id}`);
+    if (!row) {
+      throw new LedgerError(
+        'NOT_FOUND',
+        '找不到这条登记积分（可能已被删除）。自动积分由出勤、党费和谈心谈话记录生成，不能在这里删除；如有误，请修改对应的会议、党费或谈话记录。',
+        [{ field: '积分记录', message: '不存在或不是手工登记的积分' }],
+      );
+    }
+    ledger.db.run('points.delete', sql`DELETE FROM points_event WHERE id = ${id}`);
+    const label = activePointRules(ledger).rules.find((r) => r.id === row.rule_id)?.label ?? row.rule_id;
+    return {
+      result: row,
+      audit: {
+        action: 'points.delete',
+        entity: 'points_event',
+        entityId: id,
+        before: row,
+        summary: `删除登记积分：${row.date} ${label}${row.note ? `（${row.note}）` : ''}`,
+      },
+    };
+  });
+  return pointsYear(ledger, entry.branch_id, Number(entry.date.slice(0, 4)));
 }

@@ -179,3 +179,53 @@ export function saveProjectItem(
     };
   });
 }
+
+/**
+ * Deletes one entry of a 书记项目's lists, keeping the closed loop honest (RULES.md §7.3):
+ * - a 目标 or 问题 with 成果 / 整改 under it is refused: those would be left pointing at nothing;
+ * - a finished 整改 (成果 with evidence) that is the only one closing its 问题 (目标) is refused, since
+ *   deleting it would silently re-open what the ledger shows as closed. The clerk first clears its
+ *   completion date (the change is on record), then deletes it.
+ */
+export function deleteProjectItem(ledger: Ledger, id: number): SecretaryProject {
+  return write(ledger, () => {
+    const row = ledger.db.get<ItemRow>('project.item', sql`SELECT * FROM project_item WHERE id = ${id}`);
+    if (!row) throw new LedgerError('NOT_FOUND', '找不到这条清单（可能已被删除）。');
+    const project = projectById(ledger, row.project_id);
+    const item = toItem(row);
+    const children = project.items.filter((i) => i.linkedTo === id);
+    if (children.length > 0) {
+      const kind = children[0]?.kind ?? '';
+      throw new LedgerError(
+        'CONFLICT',
+        `${item.kind}“${item.text}”下还有 ${children.length} 条${kind}，请先删除它们，再删除这条${item.kind}。`,
+        [{ field: item.kind, message: `下有${kind}` }],
+      );
+    }
+    const parentKind = CLOSES[item.kind];
+    const parent = parentKind ? project.items.find((i) => i.id === item.linkedTo) : undefined;
+    if (parent) {
+      const closes = (i: ProjectList) => i.doneOn !== null && (i.kind === '整改' || !!i.evidence);
+      const others = project.items.filter((i) => i.id !== id && i.linkedTo === parent.id && closes(i));
+      if (closes(item) && others.length === 0) {
+        const state = parent.kind === '问题' ? '销号' : '达成';
+        throw new LedgerError(
+          'CONFLICT',
+          `这条${item.kind}已使${parent.kind}“${parent.text}”${state}，删除后该${parent.kind}将变为未${state}。如确需删除，请先修改这条${item.kind}、清除完成日期，再删除。`,
+          [{ field: item.kind, message: `已${state}${parent.kind}` }],
+        );
+      }
+    }
+    ledger.db.run('project.deleteItem', sql`DELETE FROM project_item WHERE id = ${id}`);
+    return {
+      result: projectById(ledger, row.project_id),
+      audit: {
+        action: 'project.deleteItem',
+        entity: 'project_item',
+        entityId: id,
+        before: item,
+        summary: `删除书记项目${item.kind}清单：${item.text}`,
+      },
+    };
+  });
+}

@@ -59,7 +59,9 @@ function importSources(ledger: Ledger): Map<number, NonNullable<Source>> {
   );
   const sources = new Map<number, NonNullable<Source>>();
   for (const row of rows) {
-    const after = row.after ? (JSON.parse(row.after) as Record<string, unknown>) : {};
+    // The audit entry keeps what was written under `value` (beside its summary).
+    const entry = row.after ? (JSON.parse(row.after) as { value?: Record<string, unknown> }) : {};
+    const after = entry.value ?? {};
     const branchId = typeof after.branchId === 'number' ? after.branchId : null;
     if (branchId === null || typeof after.file !== 'string') continue;
     sources.set(branchId, {

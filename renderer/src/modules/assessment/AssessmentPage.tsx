@@ -9,7 +9,9 @@ import { ApiErrorAlert } from '../../components/ApiErrorView.tsx';
 import { useYearParam, YearSelect } from '../../components/YearSelect.tsx';
 import { AssessmentSummary } from './AssessmentSummary.tsx';
 import { ScoreSheet } from './ScoreSheet.tsx';
+import { ScoreSheetExportButton } from './ScoreSheetExportButton.tsx';
 import { StageActions } from './StageActions.tsx';
+import { StaleCard } from './StaleCard.tsx';
 import { VetoCard } from './VetoCard.tsx';
 import './assessment.css';
 
@@ -42,12 +44,14 @@ export function AssessmentPage() {
         </Typography.Title>
         <Space>
           <YearSelect value={year} onChange={setYear} />
+          <ScoreSheetExportButton branchId={branch.id} year={year} />
           <Button
             icon={<BarChartOutlined />}
             onClick={() => navigate(`/committee/assessment?year=${year}&from=${branch.id}`)}
           >
             各支部对比
           </Button>
+          <Button onClick={() => navigate(`/committee/rubric?year=${year}&from=${branch.id}`)}>考核细则</Button>
         </Space>
       </div>
       <ApiErrorAlert error={query.error} onRetry={query.reload} />
@@ -71,6 +75,7 @@ export function AssessmentPage() {
           ) : null}
           <ScoreSheet result={result} readOnly={readOnly} onSaved={setFresh} />
           <VetoCard result={result} rubric={rubric.data} readOnly={readOnly} onSaved={setFresh} />
+          <StaleCard result={result} />
         </Space>
       )}
     </div>

@@ -2,6 +2,7 @@ import { CheckCircleOutlined, ExclamationCircleOutlined, StopOutlined } from '@a
 import { Card, Steps, Tag } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import type { AssessmentResult, RubricInfo } from '../../../../electron/api/index.ts';
 import { nextTier, pts, STAGES, TierTag } from './shared.tsx';
 
@@ -93,11 +94,14 @@ export function AssessmentSummary({
       </div>
       <div className="as-rubric-line">
         考核细则：{result.rubric.name}（{result.rubric.version} 版）
-        {rubric?.example ? (
+        {rubric?.example && rubric.id === result.rubric.id ? (
           <Tag color="warning" variant="outlined" className="as-example-tag">
             示例细则，请以上级党委正式细则为准
           </Tag>
         ) : null}
+        <Link to={`/committee/rubric?from=${result.branchId}&year=${result.year}`} className="as-rubric-link">
+          查看考核细则
+        </Link>
       </div>
     </Card>
   );

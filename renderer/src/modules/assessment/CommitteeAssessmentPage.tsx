@@ -1,6 +1,6 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Layout, Skeleton, Table, type TableColumnsType, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { ArrowLeftOutlined, ProfileOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Layout, Skeleton, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { type ReactNode, useMemo } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import type { AssessmentResult } from '../../../../electron/api/index.ts';
 import { useQuery } from '../../api/useQuery.ts';
@@ -34,6 +34,8 @@ export function CommitteeAssessmentPage() {
   const current = useQuery('assessment.committee', { year });
   const previous = useQuery('assessment.committee', { year: year - 1 });
   const rubric = useQuery('assessment.rubric', {});
+  const navigate = useNavigate();
+  const from = useSearchParams()[0].get('from');
   const order = useMemo(() => new Map(branchesOf(units).map((b, i) => [b.id, i])), [units]);
 
   const rows = useMemo<Row[]>(() => {
@@ -142,7 +144,15 @@ export function CommitteeAssessmentPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {year}年度 各党支部考核情况
         </Typography.Title>
-        <YearSelect value={year} onChange={setYear} />
+        <Space>
+          <YearSelect value={year} onChange={setYear} />
+          <Button
+            icon={<ProfileOutlined />}
+            onClick={() => navigate(`/committee/rubric?year=${year}${from ? `&from=${from}` : ''}`)}
+          >
+            考核细则
+          </Button>
+        </Space>
       </div>
       <ApiErrorAlert error={current.error} onRetry={current.reload} />
       {loading ? (
@@ -172,10 +182,10 @@ export function CommitteeAssessmentPage() {
 }
 
 /**
- * The committee view outside a branch: a plain header with the way back to the branch the clerk came
- * from (?from=) or the one used last, around the page. Route: #/committee/assessment.
+ * A committee screen outside a branch: a plain header with the way back to the branch the clerk came
+ * from (?from=) or the one used last, around the page.
  */
-export function CommitteeAssessmentScreen() {
+export function CommitteeShell({ children }: { children: ReactNode }) {
   const { units, info } = useLedger();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -201,9 +211,16 @@ export function CommitteeAssessmentScreen() {
           </Button>
         ) : null}
       </Layout.Header>
-      <Layout.Content className="app-content">
-        <CommitteeAssessmentPage />
-      </Layout.Content>
+      <Layout.Content className="app-content">{children}</Layout.Content>
     </Layout>
+  );
+}
+
+/** Route: #/committee/assessment. */
+export function CommitteeAssessmentScreen() {
+  return (
+    <CommitteeShell>
+      <CommitteeAssessmentPage />
+    </CommitteeShell>
   );
 }

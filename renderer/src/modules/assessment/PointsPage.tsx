@@ -1,12 +1,14 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Input, Skeleton, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Input, Popconfirm, Skeleton, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { MemberPoints } from '../../../../electron/api/index.ts';
+import { call } from '../../api/client.ts';
 import { useQuery } from '../../api/useQuery.ts';
 import { useBranch } from '../../app/useBranch.ts';
-import { ApiErrorAlert } from '../../components/ApiErrorView.tsx';
+import { ApiErrorAlert, useReportError } from '../../components/ApiErrorView.tsx';
 import { useYearParam, YearSelect } from '../../components/YearSelect.tsx';
 import { PointsAddModal } from './PointsAddModal.tsx';
+import { PointsSchemeBar } from './PointsSchemeBar.tsx';
 import { pts } from './shared.tsx';
 import './projects.css';
 
@@ -43,6 +45,43 @@ const EVENT_COLUMNS: TableColumnsType<PointEvent> = [
   { title: '来源', dataIndex: 'source', render: (value: string) => <span className="muted">{value}</span> },
 ];
 
+/** The events table with 删除 on hand-entered entries; automatic ones follow from their records. */
+function eventColumns(onDelete: (event: PointEvent) => Promise<void>): TableColumnsType<PointEvent> {
+  return [
+    ...EVENT_COLUMNS,
+    {
+      title: '',
+      key: 'actions',
+      width: 64,
+      render: (_, event) =>
+        event.entryId === undefined ? (
+          <span className="muted small" title="自动积分由出勤、党费和谈心谈话记录生成；如有误，请修改对应记录">
+            自动
+          </span>
+        ) : (
+          <Popconfirm
+            title="删除这条登记积分？"
+            description={`${event.date} ${event.label}，删除后不能恢复，操作会记入修改记录。`}
+            okText="删除"
+            okButtonProps={{ danger: true }}
+            cancelText="取消"
+            onConfirm={() => onDelete(event)}
+          >
+            <Button
+              size="small"
+              type="link"
+              danger
+              icon={<DeleteOutlined />}
+              aria-label={`删除登记积分 ${event.label}`}
+            >
+              删除
+            </Button>
+          </Popconfirm>
+        ),
+    },
+  ];
+}
+
 /**
  * 党员积分 of a branch-year: each member's base, automatic points (from attendance, dues and talks),
  * hand-entered points, total, grade and veto; the events behind them on expanding a row; 登记积分 for
@@ -51,6 +90,7 @@ const EVENT_COLUMNS: TableColumnsType<PointEvent> = [
 export function PointsPage() {
   const { branch } = useBranch();
   const { message } = App.useApp();
+  const report = useReportError();
   const [year, setYear] = useYearParam();
   const query = useQuery('points.year', { branchId: branch.id, year });
   const rules = useQuery('points.rules', {});
@@ -69,6 +109,15 @@ export function PointsPage() {
   }, [rows, search]);
   const counts = GRADES.map((grade) => ({ grade, count: (rows ?? []).filter((r) => r.grade === grade).length }));
   const base = rows?.[0]?.base;
+  const deleteEntry = async (event: PointEvent) => {
+    if (event.entryId === undefined) return;
+    try {
+      setFresh(await call('points.deleteEntry', { id: event.entryId }));
+      message.success(`已删除登记积分：${event.label}`);
+    } catch (caught) {
+      report(caught);
+    }
+  };
 
   const columns: TableColumnsType<MemberPoints> = [
     { title: '姓名', dataIndex: 'name', width: 110, render: (name: string) => <strong>{name}</strong> },
@@ -151,6 +200,12 @@ export function PointsPage() {
           总分 = 基础分{base === undefined ? '' : ` ${pts(base)}`} + 自动积分 + 登记积分（自然年清零）
         </span>
       </div>
+      <PointsSchemeBar
+        onChanged={() => {
+          query.reload();
+          rules.reload();
+        }}
+      />
       <ApiErrorAlert error={query.error} onRetry={query.reload} />
       {!rows && query.loading ? (
         <Skeleton active paragraph={{ rows: 8 }} />
@@ -170,7 +225,7 @@ export function PointsPage() {
                 size="small"
                 className="pt-events"
                 rowKey="key"
-                columns={EVENT_COLUMNS}
+                columns={eventColumns(deleteEntry)}
                 dataSource={row.events.map((event, key) => ({ ...event, key }))}
                 pagination={false}
                 scroll={row.events.length > 10 ? { y: 360 } : undefined}

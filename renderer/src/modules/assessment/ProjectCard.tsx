@@ -1,18 +1,32 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Progress, Tag } from 'antd';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Popconfirm, Progress, Tag } from 'antd';
 import type { ProjectList, SecretaryProject } from '../../../../electron/api/index.ts';
 import type { ItemTarget } from './ProjectModals.tsx';
 import { daysOverdue, isDone, lateCount } from './shared.tsx';
 
+/** What deleting an entry does to the loop, said before the clerk confirms. */
+function deleteWarning(items: ProjectList[], item: ProjectList): string {
+  const children = items.filter((i) => i.linkedTo === item.id).length;
+  if (children > 0) return `其下还有 ${children} 条${item.kind === '目标' ? '成果' : '整改'}，须先删除它们。`;
+  if (item.kind === '整改' && item.doneOn) return '已销号的整改：若它是销号该问题的唯一一条，须先清除完成日期。';
+  if (item.kind === '成果' && item.doneOn) return '已取得的成果：若它是达成该目标的唯一一条，须先清除取得日期。';
+  return '删除后不能恢复，操作会记入修改记录。';
+}
+
 function ItemCard({
   item,
+  items,
   done,
   onEdit,
+  onDelete,
 }: {
   item: ProjectList;
+  /** The project's entries, to say what deleting this one would do. */
+  items: ProjectList[];
   /** Met / closed / finished, whichever this kind means. */
   done: boolean;
   onEdit: () => void;
+  onDelete: () => Promise<void>;
 }) {
   const late = done ? 0 : daysOverdue(item.dueDate);
   const status =
@@ -53,6 +67,23 @@ function ItemCard({
         aria-label={`修改${item.kind}`}
         onClick={onEdit}
       />
+      <Popconfirm
+        title={`删除这条${item.kind}？`}
+        description={<div className="pj-delete-warning">{deleteWarning(items, item)}</div>}
+        okText="删除"
+        okButtonProps={{ danger: true }}
+        cancelText="取消"
+        onConfirm={onDelete}
+      >
+        <Button
+          size="small"
+          type="text"
+          danger
+          className="pj-item-delete"
+          icon={<DeleteOutlined />}
+          aria-label={`删除${item.kind}`}
+        />
+      </Popconfirm>
     </div>
   );
 }
@@ -63,11 +94,13 @@ function PairBoard({
   parentKind,
   childKind,
   onOpen,
+  onDelete,
 }: {
   project: SecretaryProject;
   parentKind: '目标' | '问题';
   childKind: '成果' | '整改';
   onOpen: (target: ItemTarget) => void;
+  onDelete: (item: ProjectList) => Promise<void>;
 }) {
   const parents = project.items.filter((i) => i.kind === parentKind);
   const orphans = project.items.filter((i) => i.kind === childKind && !parents.some((p) => p.id === i.linkedTo));
@@ -84,16 +117,20 @@ function PairBoard({
           <div key={parent.id} className="pj-pair-row">
             <ItemCard
               item={parent}
+              items={project.items}
               done={isDone(project.items, parent)}
               onEdit={() => onOpen({ kind: parentKind, item: parent })}
+              onDelete={() => onDelete(parent)}
             />
             <div className="pj-children">
               {children.map((child) => (
                 <ItemCard
                   key={child.id}
                   item={child}
+                  items={project.items}
                   done={isDone(project.items, child)}
                   onEdit={() => onOpen({ kind: childKind, item: child })}
+                  onDelete={() => onDelete(child)}
                 />
               ))}
               <Button
@@ -113,8 +150,10 @@ function PairBoard({
           <div className="pj-empty muted">（未对应{parentKind}）</div>
           <ItemCard
             item={child}
+            items={project.items}
             done={isDone(project.items, child)}
             onEdit={() => onOpen({ kind: childKind, item: child })}
+            onDelete={() => onDelete(child)}
           />
         </div>
       ))}
@@ -140,10 +179,13 @@ export function ProjectCard({
   project,
   onEdit,
   onOpen,
+  onDeleteItem,
 }: {
   project: SecretaryProject;
   onEdit: () => void;
   onOpen: (target: ItemTarget) => void;
+  /** Deletes one entry (confirmed in a Popconfirm); a refusal is reported by the page. */
+  onDeleteItem: (item: ProjectList) => Promise<void>;
 }) {
   const { targets, targetsMet, problems, problemsClosed } = project.progress;
   const late = lateCount(project);
@@ -178,8 +220,8 @@ export function ProjectCard({
         </div>
       </div>
       <div className="pj-board">
-        <PairBoard project={project} parentKind="目标" childKind="成果" onOpen={onOpen} />
-        <PairBoard project={project} parentKind="问题" childKind="整改" onOpen={onOpen} />
+        <PairBoard project={project} parentKind="目标" childKind="成果" onOpen={onOpen} onDelete={onDeleteItem} />
+        <PairBoard project={project} parentKind="问题" childKind="整改" onOpen={onOpen} onDelete={onDeleteItem} />
       </div>
     </Card>
   );

@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Empty, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
-import type { SecretaryProject } from '../../../../electron/api/index.ts';
+import type { ProjectList, SecretaryProject } from '../../../../electron/api/index.ts';
+import { call } from '../../api/client.ts';
 import { useQuery } from '../../api/useQuery.ts';
 import { useBranch } from '../../app/useBranch.ts';
-import { ApiErrorAlert } from '../../components/ApiErrorView.tsx';
+import { ApiErrorAlert, useReportError } from '../../components/ApiErrorView.tsx';
 import { useYearParam, YearSelect } from '../../components/YearSelect.tsx';
 import { ProjectCard } from './ProjectCard.tsx';
 import { type ItemTarget, ProjectItemModal, ProjectModal } from './ProjectModals.tsx';
@@ -17,6 +18,7 @@ import './projects.css';
 export function ProjectsPage() {
   const { branch } = useBranch();
   const { message } = App.useApp();
+  const report = useReportError();
   const [year, setYear] = useYearParam();
   const query = useQuery('project.list', { branchId: branch.id, year });
   // Saves answer with the saved project: they stand until the next load replaces what they were based on.
@@ -37,6 +39,15 @@ export function ProjectsPage() {
       base: query.data,
       projects: exists ? current.map((p) => (p.id === saved.id ? saved : p)) : [...current, saved],
     });
+  };
+
+  const deleteItem = async (item: ProjectList) => {
+    try {
+      replace(await call('project.deleteItem', { id: item.id }));
+      message.success(`已删除${item.kind}“${item.text}”`);
+    } catch (caught) {
+      report(caught);
+    }
   };
 
   return (
@@ -79,6 +90,7 @@ export function ProjectsPage() {
               project={project}
               onEdit={() => setEditing({ project })}
               onOpen={(target) => setItemFor({ project, target })}
+              onDeleteItem={deleteItem}
             />
           ))}
         </Space>

@@ -76,6 +76,11 @@ function ItemRow({
       </div>
       <ScoreCell item={item} />
       <div className="as-item-detail">
+        {item.flag ? (
+          <div className="as-item-flag" role="alert">
+            {item.flag}
+          </div>
+        ) : null}
         {item.mode === 'auto' ? (
           <>
             <div className="as-explanation">{item.explanation}</div>

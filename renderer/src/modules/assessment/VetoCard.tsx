@@ -3,7 +3,6 @@ import { useState } from 'react';
 import type { AssessmentResult, RubricInfo } from '../../../../electron/api/index.ts';
 import { type ApiError, call, toApiError } from '../../api/client.ts';
 import { ApiErrorAlert, useReportError } from '../../components/ApiErrorView.tsx';
-import { vetoEffectText } from './shared.tsx';
 
 type Veto = RubricInfo['vetoes'][number];
 
@@ -32,7 +31,8 @@ export function VetoCard({
   const ticked = new Map(result.vetoes.map((v) => [v.itemId, v]));
   // The rubric lists every veto; if it has not loaded, show at least the ticked ones.
   const vetoes: Veto[] =
-    rubric?.vetoes ?? result.vetoes.map((v) => ({ id: v.itemId, title: v.title, effect: v.effect }));
+    rubric?.vetoes ??
+    result.vetoes.map((v) => ({ id: v.itemId, title: v.title, effect: v.effect, effectText: v.effect }));
 
   const send = (itemId: string, text: string | null) =>
     call('assessment.setVeto', { branchId: result.branchId, year: result.year, itemId, reason: text });
@@ -95,7 +95,7 @@ export function VetoCard({
               >
                 <span className="as-item-id">{veto.id}</span> {veto.title}
               </Checkbox>
-              <span className="as-veto-effect">{on ? on.effect : vetoEffectText(veto.effect)}</span>
+              <span className="as-veto-effect">{on ? on.effect : veto.effectText}</span>
               {on ? (
                 <div className="as-veto-reason">
                   否决理由：{on.reason}
@@ -122,9 +122,7 @@ export function VetoCard({
         destroyOnHidden
       >
         <p>{ticking?.title}</p>
-        <p className="muted">
-          后果：{ticking ? vetoEffectText(ticking.effect) : ''}。请写明事实和依据（如处分决定文号）。
-        </p>
+        <p className="muted">后果：{ticking?.effectText ?? ''}。请写明事实和依据（如处分决定文号）。</p>
         <ApiErrorAlert error={error} />
         <Input.TextArea
           rows={3}

@@ -95,14 +95,6 @@ export function criteriaOf(item: ItemScore): string | null {
   return match?.[1] ?? null;
 }
 
-/** Veto effects as the server words them for ticked vetoes (rubric.vetoes gives only the code). */
-export function vetoEffectText(effect: string): string {
-  if (effect === 'force-unqualified') return '直接定为未达标';
-  if (effect === 'no-tier') return '不能评定等级';
-  if (effect === 'cap-tier') return '限制最高等级';
-  return effect;
-}
-
 /** Where an evidence record lives in the app; null when there is no page for it. */
 export function evidenceHref(branchId: number, year: number, evidence: ItemScore['evidence'][number]): string | null {
   const base = `/branch/${branchId}`;

@@ -5,6 +5,7 @@ import type { DevPersonDetail } from '../../../../electron/api/index.ts';
 import { call } from '../../api/client.ts';
 import { useQuery } from '../../api/useQuery.ts';
 import { ApiErrorAlert, useReportError } from '../../components/ApiErrorView.tsx';
+import { ExportWordButton } from '../assessment/ScoreSheetExportButton.tsx';
 import { DossierSteps } from './DossierSteps.tsx';
 import { allowedSteps, relativeDays, stepTitle } from './devShared.ts';
 import { StepRecordForm } from './StepRecordForm.tsx';
@@ -133,10 +134,18 @@ export function DossierDrawer({
         )
       }
       extra={
-        person && person.status === '进行中' ? (
-          <Button danger icon={<StopOutlined />} onClick={() => setCancelling(true)}>
-            终止发展程序
-          </Button>
+        person ? (
+          <Space>
+            <ExportWordButton
+              tooltip="按公文格式导出本人的发展党员全程记实表（25 个步骤、时限规定执行情况）"
+              run={() => call('export.developmentDocx', { personId: person.id })}
+            />
+            {person.status === '进行中' ? (
+              <Button danger icon={<StopOutlined />} onClick={() => setCancelling(true)}>
+                终止发展程序
+              </Button>
+            ) : null}
+          </Space>
         ) : null
       }
     >

@@ -7,6 +7,7 @@ import type { ElectionDetail, ElectionStepDefinition } from '../../../../electro
 import { type ApiError, call, toApiError } from '../../api/client.ts';
 import { ErrorDetailsList } from '../../components/ApiErrorView.tsx';
 import { DATE_FORMAT, fromIsoDate, toIsoDate } from '../../components/format.ts';
+import { ExportWordButton } from '../assessment/ScoreSheetExportButton.tsx';
 import { CandidatesCard, ScrutineersCard } from './CandidatesCard.tsx';
 import { FinishCard } from './FinishCard.tsx';
 import { TallyForm } from './TallyForm.tsx';
@@ -142,7 +143,17 @@ export function ElectionProcedure({
         size="small"
         className="el-procedure"
         title={`换届选举 · 应选 ${election.seats} 名委员${election.plannedOn ? ` · 计划 ${election.plannedOn}` : ''}`}
-        extra={<Tag color={election.status === '已完成' ? 'success' : 'processing'}>{election.status}</Tag>}
+        extra={
+          <>
+            <ExportWordButton
+              label="导出选举文书"
+              size="small"
+              tooltip="导出请示、选票（按姓氏笔画排列）、计票单和选举结果报告单，一个Word文件，每部分另起一页"
+              run={() => call('export.electionDocx', { electionId: election.id })}
+            />{' '}
+            <Tag color={election.status === '已完成' ? 'success' : 'processing'}>{election.status}</Tag>
+          </>
+        }
       >
         <div className="el-procedure-body">
           <Steps

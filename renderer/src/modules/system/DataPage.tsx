@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { useLedger } from '../../app/LedgerContext.tsx';
 import { AuditCard } from './AuditCard.tsx';
 import { BackupsCard } from './BackupsCard.tsx';
+import { ImportCard } from './ImportCard.tsx';
+import { PackageCard } from './PackageCard.tsx';
 import { WorkbookCard } from './WorkbookCard.tsx';
 
 /** 数据与备份: where the ledger lives, its backups, and the audit log's health. */
@@ -39,6 +41,8 @@ export function DataPage() {
           </Card>
         ) : null}
         <WorkbookCard />
+        <ImportCard onImported={() => setAuditVersion((version) => version + 1)} />
+        <PackageCard onChanged={() => setAuditVersion((version) => version + 1)} />
         <BackupsCard onChanged={() => setAuditVersion((version) => version + 1)} />
         <AuditCard key={auditVersion} />
       </Space>

@@ -1,5 +1,5 @@
 import { DownloadOutlined, FileExcelOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Space, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Checkbox, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { VerifyReport } from '../../../../electron/api/index.ts';
 import { call } from '../../api/client.ts';
@@ -7,6 +7,7 @@ import { useQuery } from '../../api/useQuery.ts';
 import { useBranch } from '../../app/useBranch.ts';
 import { useReportError } from '../../components/ApiErrorView.tsx';
 import { downloadBase64, XLSX_MIME } from '../../components/download.ts';
+import { useExportJob } from '../../components/ExportProgress.tsx';
 
 const STATUS_TYPE: Record<VerifyReport['status'], 'success' | 'warning' | 'error' | 'info'> = {
   intact: 'success',
@@ -27,12 +28,13 @@ function fileToBase64(file: File): Promise<string> {
 /** Excel 台账: the signed workbook for the auditor, the blank fill-in template, and checking a file. */
 export function WorkbookCard() {
   const { branch } = useBranch();
-  const { message } = App.useApp();
   const reportError = useReportError();
   const key = useQuery('workbook.signingKey', {});
   const [fullIds, setFullIds] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [report, setReport] = useState<VerifyReport | null>(null);
+  // The workbook is made in a worker thread: a progress dialog with 取消, then open or download.
+  const exportJob = useExportJob();
   const year = new Date().getFullYear();
 
   const run = async (what: string, action: () => Promise<void>) => {
@@ -48,6 +50,7 @@ export function WorkbookCard() {
 
   return (
     <Card size="small" title="Excel 台账与核验">
+      {exportJob.dialog}
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <Typography.Text type="secondary">
           本台账的签名公钥指纹：<Typography.Text code>{key.data?.fingerprint ?? '…'}</Typography.Text>
@@ -56,16 +59,20 @@ export function WorkbookCard() {
         <Space wrap>
           <Button
             icon={<FileExcelOutlined />}
-            loading={busy === 'export'}
+            loading={exportJob.busy}
             onClick={() =>
-              run('export', async () => {
-                const file = await call('workbook.export', {
-                  branchId: branch.id,
-                  year,
-                  includeFullIdNumbers: fullIds,
-                });
-                downloadBase64(file.fileName, file.dataBase64, XLSX_MIME);
-                message.success(`已导出“${file.fileName}”（${file.sheets.length} 个工作表）`);
+              exportJob.run({
+                title: `导出${year}年度 Excel 台账`,
+                mime: XLSX_MIME,
+                start: ({ jobId, keepFile }) =>
+                  call('workbook.export', {
+                    branchId: branch.id,
+                    year,
+                    includeFullIdNumbers: fullIds,
+                    jobId,
+                    keepFile,
+                  }),
+                describe: (file) => `已导出“${file.fileName}”（${file.sheets.length} 个工作表）`,
               })
             }
           >

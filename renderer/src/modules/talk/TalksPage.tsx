@@ -7,6 +7,7 @@ import { useQuery } from '../../api/useQuery.ts';
 import { useBranch } from '../../app/useBranch.ts';
 import { ApiErrorAlert, useReportError } from '../../components/ApiErrorView.tsx';
 import { useYearParam, YearSelect } from '../../components/YearSelect.tsx';
+import { ExportWordButton } from '../assessment/ScoreSheetExportButton.tsx';
 import { TalkFormDrawer } from './TalkFormDrawer.tsx';
 
 export function TalksPage() {
@@ -60,9 +61,15 @@ export function TalksPage() {
           {
             title: '操作',
             key: 'actions',
-            width: 90,
+            width: 120,
             render: (_, talk) => (
               <Space size={0}>
+                <ExportWordButton
+                  iconOnly
+                  size="small"
+                  tooltip="导出Word：按公文格式导出这次谈话记录"
+                  run={() => call('export.talkDocx', { talkId: talk.id })}
+                />
                 <Button
                   type="text"
                   size="small"

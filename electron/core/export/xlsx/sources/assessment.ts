@@ -6,6 +6,7 @@ import type { MemberPoints, SecretaryProject } from '../../../../api/assessment.
 import { getAssessment } from '../../../modules/assessment/assessment.ts';
 import { pointsYear } from '../../../modules/assessment/points.ts';
 import { listProjects } from '../../../modules/assessment/projects.ts';
+import { exemplaryYearSummary } from '../../../modules/exemplary/summary.ts';
 import { defineSource, type FieldValue, orNull } from './types.ts';
 
 type ProjectField = 'project' | 'kind' | 'text' | 'linkedTo' | 'owner' | 'dueDate' | 'doneOn' | 'evidence';
@@ -75,23 +76,30 @@ function eventSummary(events: MemberPoints['events']): string | null {
 }
 
 export const points = defineSource(
-  ['seq', 'name', 'base', 'auto', 'manual', 'total', 'grade', 'veto', 'events'],
-  ({ ledger, branch, year }) => ({
-    rows: pointsYear(ledger, branch.id, year).map((m, i) => ({
-      id: `member:${m.memberId}`,
-      values: {
-        seq: i + 1,
-        name: m.name,
-        base: m.base,
-        auto: m.auto,
-        manual: m.manual,
-        total: m.total,
-        grade: m.grade,
-        veto: orNull(m.veto),
-        events: eventSummary(m.events),
-      },
-    })),
-  }),
+  ['seq', 'name', 'base', 'auto', 'manual', 'total', 'grade', 'veto', 'events', 'posts', 'commitments', 'stars'],
+  ({ ledger, branch, year }) => {
+    // 示范岗/责任区, 承诺践诺 and 星级 of the year, one line per member beside the points they rest on.
+    const exemplary = exemplaryYearSummary(ledger, branch.id, year);
+    return {
+      rows: pointsYear(ledger, branch.id, year).map((m, i) => ({
+        id: `member:${m.memberId}`,
+        values: {
+          seq: i + 1,
+          name: m.name,
+          base: m.base,
+          auto: m.auto,
+          manual: m.manual,
+          total: m.total,
+          grade: m.grade,
+          veto: orNull(m.veto),
+          events: eventSummary(m.events),
+          posts: exemplary.get(m.memberId)?.posts ?? null,
+          commitments: exemplary.get(m.memberId)?.commitments ?? null,
+          stars: exemplary.get(m.memberId)?.stars ?? null,
+        },
+      })),
+    };
+  },
 );
 
 export const assessment = defineSource(
