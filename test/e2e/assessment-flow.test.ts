@@ -1,30 +1,9 @@
-/**
- * 考核管理, 书记项目 and 党员积分 through the real renderer, bridge and core, on a demo ledger (2 branches,
- * 30 members, 2 years: past year scored and published, this year self-assessed). An assessor opens a
- * branch's assessment and sees the automatic items filled from its meetings and dues with the records
- * behind them, scores every manual item (levels and a bonus, with comments), reads the proposed tier and
- * exactly why it is not higher, ticks and withdraws a veto, submits and publishes (the sheet turns
- * read-only); the committee view shows both branches against the rubric's tier lines; a 成果 closes the
- * project's target and an overdue 整改 shows red; a hand-entered point lands on the member's row.
- * Dates are relative to today (the server's clock).
- */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentResult, RubricInfo, SecretaryProject } from '../../electron/api/index.ts';
-import {
-  callApi,
-  findChromium,
-  type LedgerServer,
-  launchBrowser,
-  openPage,
-  PROJECT_ROOT,
-  snap,
-  snapFailure,
-  startLedgerServer,
-} from './harness.ts';
+import { callApi, findChromium, type LedgerServer, PROJECT_ROOT, snap, textOf, useBrowserSession } from './harness.ts';
 
 const CHROMIUM = findChromium();
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -50,56 +29,19 @@ const RUBRIC_FILE = JSON.parse(
 const fmt = (x: number) => String(Math.round(x * 100) / 100);
 
 describe.skipIf(!CHROMIUM)('an assessor grades a branch-year and the committee compares branches', () => {
+  const session = useBrowserSession('assessment-', { demo: { branches: 2, members: 30, years: 2 } });
   let server: LedgerServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let branches: Unit[] = [];
   /** The second demo branch: its assessor scored 较好 everywhere, so there is room to change. */
   let branch: Unit;
-  const consoleProblems: string[] = [];
 
   beforeAll(async () => {
-    server = await startLedgerServer();
-    // The demo generator writes the same SQLite file the server has open (WAL; the CLI takes no lock).
-    const demo = spawnSync(
-      process.execPath,
-      [
-        'electron/cli/bin.mjs',
-        'demo',
-        '--db',
-        path.join(server.dataDir, 'ledger.sqlite'),
-        '--branches',
-        '2',
-        '--members',
-        '30',
-        '--years',
-        '2',
-      ],
-      { cwd: PROJECT_ROOT, encoding: 'utf8' },
-    );
-    if (demo.status !== 0) throw new Error(`demo failed:\n${demo.stdout}\n${demo.stderr}`);
+    ({ server, page } = session);
     branches = (await callApi<Unit[]>(server, 'org.list', {})).filter((unit) => unit.kind === '党支部');
     branch = branches[1] as Unit;
-
-    browser = await launchBrowser(CHROMIUM as string);
-    ({ context, page } = await openPage(browser, consoleProblems));
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await snapFailure(page, 'assessment-', context.task.name);
-    }
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright Locator, not a DOM node
-  const textOf = (locator: Locator) => locator.innerText();
   const open = async (route: string) => {
     await page.goto(server.url.replace('#/', `#${route}`));
   };
@@ -297,6 +239,6 @@ describe.skipIf(!CHROMIUM)('an assessor grades a branch-year and the committee c
 
   it('left no errors in the browser console', () => {
     // The CSP meta tag's frame-ancestors notice is the browser's, not the app's.
-    expect(consoleProblems.filter((text) => !text.includes('frame-ancestors'))).toEqual([]);
+    expect(session.problems.filter((text) => !text.includes('frame-ancestors'))).toEqual([]);
   });
 });

@@ -1,75 +1,23 @@
-/**
- * The committee's overview through the real renderer, bridge and core, on a demo ledger (3 branches,
- * 2 years, with the demo's deliberate gaps): from a branch the auditor opens 党委汇总, reads the
- * figures and the side-by-side table (the same numbers the core computes), narrows it to the branches
- * that need following up, drills into one branch's findings, and downloads the summary workbook and
- * the Word report.
- */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommitteeOverview } from '../../electron/api/index.ts';
-import {
-  callApi,
-  findChromium,
-  type LedgerServer,
-  launchBrowser,
-  openPage,
-  PROJECT_ROOT,
-  snap,
-  snapFailure,
-  startLedgerServer,
-} from './harness.ts';
+import { callApi, findChromium, type LedgerServer, snap, textOf, useBrowserSession } from './harness.ts';
 
 const CHROMIUM = findChromium();
 const YEAR = new Date().getFullYear() - 1;
 
 describe.skipIf(!CHROMIUM)('an auditor reads the committee overview of a year', () => {
+  const session = useBrowserSession('committee-', { demo: { branches: 3, members: 45, years: 2 } });
   let server: LedgerServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let overview: CommitteeOverview;
-  const consoleProblems: string[] = [];
 
   beforeAll(async () => {
-    server = await startLedgerServer();
-    const demo = spawnSync(
-      process.execPath,
-      [
-        'electron/cli/bin.mjs',
-        'demo',
-        '--db',
-        path.join(server.dataDir, 'ledger.sqlite'),
-        '--branches',
-        '3',
-        '--members',
-        '45',
-        '--years',
-        '2',
-      ],
-      { cwd: PROJECT_ROOT, encoding: 'utf8' },
-    );
-    if (demo.status !== 0) throw new Error(`demo failed:\n${demo.stdout}\n${demo.stderr}`);
+    ({ server, page } = session);
     overview = await callApi<CommitteeOverview>(server, 'committee.overview', { year: YEAR });
-    browser = await launchBrowser(CHROMIUM as string);
-    ({ context, page } = await openPage(browser, consoleProblems));
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await snapFailure(page, 'committee-', ctx.task.name);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright Locator, not a DOM node
-  const textOf = (locator: Locator) => locator.innerText();
   const tableRows = () => page.getByTestId('committee-overview-table').locator('tbody tr.ant-table-row');
 
   it('opens from a branch and shows every branch with the figures the core computed', async () => {
@@ -128,6 +76,6 @@ describe.skipIf(!CHROMIUM)('an auditor reads the committee overview of a year', 
         .subarray(0, 2)
         .toString(),
     ).toBe('PK');
-    expect(consoleProblems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 });

@@ -1,27 +1,9 @@
-/**
- * 导出Word for the single documents through the real renderer, bridge and core, on a demo ledger (one
- * branch, 30 members): the 发展党员全程记实表 from a person's dossier, the election document pack from the
- * election page, the score sheet from the assessment page and a 谈心谈话记录 from its row. Each click
- * must give the browser a .docx whose name and text carry the document's title.
- */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ElectionDetail, MemberRow, TalkRecord } from '../../electron/api/index.ts';
 import { unzipDocx } from '../render/docx-helpers.ts';
-import {
-  callApi,
-  findChromium,
-  type LedgerServer,
-  launchBrowser,
-  openPage,
-  PROJECT_ROOT,
-  snap,
-  snapFailure,
-  startLedgerServer,
-} from './harness.ts';
+import { callApi, findChromium, type LedgerServer, snap, useBrowserSession } from './harness.ts';
 
 const CHROMIUM = findChromium();
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -31,33 +13,14 @@ const yesterday = new Date(now.getTime() - 86_400_000);
 const YESTERDAY = `${yesterday.getFullYear()}-${pad(yesterday.getMonth() + 1)}-${pad(yesterday.getDate())}`;
 
 describe.skipIf(!CHROMIUM)('a clerk exports single records as Word documents', () => {
+  const session = useBrowserSession('documents-', { demo: { branches: 1, members: 30, years: 1 } });
   let server: LedgerServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let branchId = 0;
   let candidates: string[] = [];
-  const consoleProblems: string[] = [];
 
   beforeAll(async () => {
-    server = await startLedgerServer();
-    const demo = spawnSync(
-      process.execPath,
-      [
-        'electron/cli/bin.mjs',
-        'demo',
-        '--db',
-        path.join(server.dataDir, 'ledger.sqlite'),
-        '--branches',
-        '1',
-        '--members',
-        '30',
-        '--years',
-        '1',
-      ],
-      { cwd: PROJECT_ROOT, encoding: 'utf8' },
-    );
-    if (demo.status !== 0) throw new Error(`demo failed:\n${demo.stdout}\n${demo.stderr}`);
+    ({ server, page } = session);
     const units = await callApi<Array<{ id: number; kind: string }>>(server, 'org.list', {});
     branchId = units.find((u) => u.kind === '党支部')?.id ?? 0;
 
@@ -80,19 +43,6 @@ describe.skipIf(!CHROMIUM)('a clerk exports single records as Word documents', (
       ballotsReturned: due,
       votes: chosen.map((m, i) => ({ memberId: m.id, name: m.name, yes: [due - 1, due - 2, due - 3, 2][i] ?? 0 })),
     });
-
-    browser = await launchBrowser(CHROMIUM as string);
-    ({ context, page } = await openPage(browser, consoleProblems));
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await snapFailure(page, 'documents-', ctx.task.name);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
   });
 
   const open = async (route: string) => {
@@ -173,6 +123,6 @@ describe.skipIf(!CHROMIUM)('a clerk exports single records as Word documents', (
   });
 
   it('ran without script errors', () => {
-    expect(consoleProblems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 });

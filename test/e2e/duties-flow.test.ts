@@ -1,27 +1,7 @@
-/**
- * 支委分工 through the real renderer, bridge and core, on a demo ledger (2 branches, 30 members, 2 years,
- * each committee member with a 责任清单). A clerk opens the page and sees each committee member with their
- * posts, 任职起止, duties and tasks, overdue ones in red; edits the 书记's responsibility list and restores
- * the default; adds a task, is refused a done date before the assigned date, marks it done, and deletes
- * one after confirming; a branch without a committee gets an empty state pointing to 换届选举 and the roster.
- * Dates are relative to today (the server's clock).
- */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DutiesOverview, DutyHolder } from '../../electron/api/index.ts';
-import {
-  callApi,
-  findChromium,
-  type LedgerServer,
-  launchBrowser,
-  openPage,
-  PROJECT_ROOT,
-  snap,
-  snapFailure,
-  startLedgerServer,
-} from './harness.ts';
+import { callApi, findChromium, type LedgerServer, snap, textOf, useBrowserSession } from './harness.ts';
 
 const CHROMIUM = findChromium();
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -39,50 +19,17 @@ interface Unit {
 }
 
 describe.skipIf(!CHROMIUM)('a clerk keeps the committee’s 分工 and each member’s 责任清单', () => {
+  const session = useBrowserSession('duties-', { demo: { branches: 2, members: 30, years: 2 } });
   let server: LedgerServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let branch: Unit;
   let secretary: DutyHolder;
-  const consoleProblems: string[] = [];
 
   beforeAll(async () => {
-    server = await startLedgerServer();
-    const demo = spawnSync(
-      process.execPath,
-      [
-        'electron/cli/bin.mjs',
-        'demo',
-        '--db',
-        path.join(server.dataDir, 'ledger.sqlite'),
-        '--branches',
-        '2',
-        '--members',
-        '30',
-        '--years',
-        '2',
-      ],
-      { cwd: PROJECT_ROOT, encoding: 'utf8' },
-    );
-    if (demo.status !== 0) throw new Error(`demo failed:\n${demo.stdout}\n${demo.stderr}`);
+    ({ server, page } = session);
     branch = (await callApi<Unit[]>(server, 'org.list', {})).find((u) => u.kind === '党支部') as Unit;
-    browser = await launchBrowser(CHROMIUM as string);
-    ({ context, page } = await openPage(browser, consoleProblems));
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) await snapFailure(page, 'duties-', context.task.name);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright Locator, not a DOM node
-  const textOf = (locator: Locator) => locator.innerText();
   const duties = () => callApi<DutiesOverview>(server, 'duties.get', { branchId: branch.id, year: YEAR });
   const quiet = async () => {
     await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 8_000 });
@@ -241,6 +188,6 @@ describe.skipIf(!CHROMIUM)('a clerk keeps the committee’s 分工 and each memb
   });
 
   it('left no errors in the browser console', () => {
-    expect(consoleProblems.filter((text) => !text.includes('frame-ancestors'))).toEqual([]);
+    expect(session.problems.filter((text) => !text.includes('frame-ancestors'))).toEqual([]);
   });
 });

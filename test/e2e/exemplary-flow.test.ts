@@ -1,25 +1,7 @@
-/**
- * 示范岗与承诺 through the real renderer, bridge and core, on a demo ledger (2 branches, 24 members, 1 year):
- * a clerk sets up a 党员责任区 with its scope and holder, records a commitment, takes one member through
- * 自评 → 互评 → 支部评定, and sees why another member may not get a star, with the records behind it.
- * Dates are relative to today (the server's clock).
- */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Commitment, ExemplaryPost, StarBoard } from '../../electron/api/index.ts';
-import {
-  callApi,
-  findChromium,
-  type LedgerServer,
-  launchBrowser,
-  openPage,
-  PROJECT_ROOT,
-  snap,
-  snapFailure,
-  startLedgerServer,
-} from './harness.ts';
+import { callApi, findChromium, type LedgerServer, snap, textOf, useBrowserSession } from './harness.ts';
 
 const CHROMIUM = findChromium();
 const now = new Date();
@@ -33,49 +15,16 @@ interface Unit {
 }
 
 describe.skipIf(!CHROMIUM)('a clerk keeps 示范岗, 承诺践诺 and the star awards of a period', () => {
+  const session = useBrowserSession('exemplary-', { demo: { branches: 2, members: 24, years: 1 } });
   let server: LedgerServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let branch: Unit;
-  const consoleProblems: string[] = [];
 
   beforeAll(async () => {
-    server = await startLedgerServer();
-    const demo = spawnSync(
-      process.execPath,
-      [
-        'electron/cli/bin.mjs',
-        'demo',
-        '--db',
-        path.join(server.dataDir, 'ledger.sqlite'),
-        '--branches',
-        '2',
-        '--members',
-        '24',
-        '--years',
-        '1',
-      ],
-      { cwd: PROJECT_ROOT, encoding: 'utf8' },
-    );
-    if (demo.status !== 0) throw new Error(`demo failed:\n${demo.stdout}\n${demo.stderr}`);
+    ({ server, page } = session);
     branch = (await callApi<Unit[]>(server, 'org.list', {})).find((unit) => unit.kind === '党支部') as Unit;
-    browser = await launchBrowser(CHROMIUM as string);
-    ({ context, page } = await openPage(browser, consoleProblems));
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await snapFailure(page, 'exemplary-', ctx.task.name);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright Locator, not a DOM node
-  const textOf = (locator: Locator) => locator.innerText();
   const dialog = () => page.locator('.ant-modal:visible');
   const pick = async (field: string, option: string) => {
     await dialog().locator('.ant-form-item', { hasText: field }).locator('.ant-select').first().click();
@@ -222,6 +171,6 @@ describe.skipIf(!CHROMIUM)('a clerk keeps 示范岗, 承诺践诺 and the star a
         decidedOn: `${YEAR}-${String(now.getMonth() + 1).padStart(2, '0')}-01`,
       }),
     ).rejects.toThrow(/不能评星|请先完成/);
-    expect(consoleProblems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 });

@@ -1,26 +1,9 @@
-/**
- * Long exports through the real renderer, bridge and core: 导出年度台账 opens a progress dialog whose
- * phase text comes from the worker over server-sent events, and the book arrives as a download;
- * 取消 stops the worker and nothing is downloaded; the Excel workbook goes the same way.
- */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import jpeg from 'jpeg-js';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { unzipDocx } from '../render/docx-helpers.ts';
-import {
-  callApi,
-  findChromium,
-  type LedgerServer,
-  launchBrowser,
-  openPage,
-  PROJECT_ROOT,
-  snap,
-  snapFailure,
-  startLedgerServer,
-} from './harness.ts';
+import { callApi, findChromium, type LedgerServer, snap, useBrowserSession } from './harness.ts';
 
 const CHROMIUM = findChromium();
 const YEAR = new Date().getFullYear();
@@ -45,33 +28,13 @@ function phonePhoto(width: number, height: number): Buffer {
 }
 
 describe.skipIf(!CHROMIUM)('a clerk exports the year’s ledger and watches it being made', () => {
+  const session = useBrowserSession('export-progress-', { demo: { branches: 1, members: 40, years: 1 } });
   let server: LedgerServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let branch: Unit;
-  const consoleProblems: string[] = [];
 
   beforeAll(async () => {
-    server = await startLedgerServer();
-    // The demo generator writes the same SQLite file the server has open (WAL; the CLI takes no lock).
-    const demo = spawnSync(
-      process.execPath,
-      [
-        'electron/cli/bin.mjs',
-        'demo',
-        '--db',
-        path.join(server.dataDir, 'ledger.sqlite'),
-        '--branches',
-        '1',
-        '--members',
-        '40',
-        '--years',
-        '1',
-      ],
-      { cwd: PROJECT_ROOT, encoding: 'utf8' },
-    );
-    if (demo.status !== 0) throw new Error(`demo failed:\n${demo.stdout}\n${demo.stderr}`);
+    ({ server, page } = session);
     branch = (await callApi<Unit[]>(server, 'org.list', {})).find((u) => u.kind === '党支部') as Unit;
     const meetings = await callApi<Array<{ id: number }>>(server, 'life.list', { branchId: branch.id, year: YEAR });
     const photo = phonePhoto(3200, 2400).toString('base64');
@@ -83,19 +46,7 @@ describe.skipIf(!CHROMIUM)('a clerk exports the year’s ledger and watches it b
         caption: '活动现场',
       });
     }
-    browser = await launchBrowser(CHROMIUM as string);
-    ({ context, page } = await openPage(browser, consoleProblems));
   }, 240_000);
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await snapFailure(page, 'export-progress-', ctx.task.name);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
 
   const dialog = () => page.locator('.ant-modal', { hasText: '工作台账（Word）' });
 
@@ -157,7 +108,7 @@ describe.skipIf(!CHROMIUM)('a clerk exports the year’s ledger and watches it b
 
   it('in the desktop window, offers 打开文件 and 打开所在文件夹 for the saved copy', async () => {
     // Stand-in for the Electron preload: the same contract over the bridge, so the renderer takes its desktop path.
-    const desktop = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const desktop = await session.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     // A string, so the Node program's types need no DOM; the token is JSON-quoted into it.
     await desktop.addInitScript({
       content: `(() => {
@@ -208,6 +159,6 @@ describe.skipIf(!CHROMIUM)('a clerk exports the year’s ledger and watches it b
         .subarray(0, 2)
         .toString('latin1'),
     ).toBe('PK');
-    expect(consoleProblems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 });

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const RENDERER_OUT = path.join(PROJECT_ROOT, 'out', 'renderer');
@@ -195,3 +196,69 @@ export async function openPage(browser: Browser, problems: string[]): Promise<{ 
 export async function snapFailure(page: Page, prefix: string, testName: string): Promise<void> {
   await snap(page, `FAILED-${prefix}${testName.slice(0, 40).replace(/[^\p{L}\p{N}]+/gu, '-')}`);
 }
+
+export interface DemoSize {
+  branches: number;
+  members: number;
+  years: number;
+}
+
+/** Fills the server's ledger with `branch-ledger demo`: the CLI writes the same SQLite file (WAL; it takes no lock). */
+export function runDemo(server: LedgerServer, size: DemoSize): void {
+  const demo = spawnSync(
+    process.execPath,
+    [
+      'electron/cli/bin.mjs',
+      'demo',
+      '--db',
+      path.join(server.dataDir, 'ledger.sqlite'),
+      '--branches',
+      String(size.branches),
+      '--members',
+      String(size.members),
+      '--years',
+      String(size.years),
+    ],
+    { cwd: PROJECT_ROOT, encoding: 'utf8' },
+  );
+  if (demo.status !== 0) throw new Error(`demo failed:\n${demo.stdout}\n${demo.stderr}`);
+}
+
+export interface BrowserSession {
+  server: LedgerServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and page errors of the page: a test asserts there are none. */
+  problems: string[];
+}
+
+/**
+ * The setup every end-to-end file shares, registered as the file's hooks: a fresh ledger served
+ * over the bridge (with demo data when asked), Chromium and one page; a failing test leaves a
+ * screenshot named `FAILED-<prefix><test name>`; everything is closed after the file. Hooks the
+ * file registers after this call run after it, with the server up.
+ */
+export function useBrowserSession(prefix: string, setup: { demo?: DemoSize } = {}): BrowserSession {
+  const session = { problems: [] as string[] } as BrowserSession;
+  beforeAll(async () => {
+    session.server = await startLedgerServer();
+    if (setup.demo) runDemo(session.server, setup.demo);
+    session.browser = await launchBrowser(findChromium() as string);
+    Object.assign(session, await openPage(session.browser, session.problems));
+  });
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail' && session.page)
+      await snapFailure(session.page, prefix, context.task.name);
+  });
+  afterAll(async () => {
+    await session.context?.close();
+    await session.browser?.close();
+    await session.server?.stop();
+  });
+  return session;
+}
+
+/** A locator's visible text (Playwright's innerText, not the DOM's). */
+// biome-ignore lint/performance/useDomNodeTextContent: a Playwright Locator, not a DOM node
+export const textOf = (locator: Locator): Promise<string> => locator.innerText();

@@ -6,20 +6,10 @@
  * deletes a 书记项目 entry after confirming; deleting a 问题 that still has a 整改 is refused with the reason.
  */
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentResult, RubricInfo, SecretaryProject } from '../../electron/api/index.ts';
-import {
-  callApi,
-  findChromium,
-  type LedgerServer,
-  launchBrowser,
-  openPage,
-  PROJECT_ROOT,
-  snap,
-  snapFailure,
-  startLedgerServer,
-} from './harness.ts';
+import { callApi, findChromium, type LedgerServer, PROJECT_ROOT, snap, textOf, useBrowserSession } from './harness.ts';
 
 const CHROMIUM = findChromium();
 const YEAR = new Date().getFullYear();
@@ -32,16 +22,14 @@ interface Unit {
 }
 
 describe.skipIf(!CHROMIUM)('a committee imports its own 考核细则; a clerk deletes a project entry', () => {
+  const session = useBrowserSession('rubric-');
   let server: LedgerServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let branch: Unit;
   let project: SecretaryProject;
-  const consoleProblems: string[] = [];
 
   beforeAll(async () => {
-    server = await startLedgerServer();
+    ({ server, page } = session);
     const units = await callApi<Unit[]>(server, 'org.setup', {
       committee: { name: '中共示例公司委员会' },
       branches: [{ name: '机关第一党支部', groups: [] }],
@@ -65,22 +53,8 @@ describe.skipIf(!CHROMIUM)('a committee imports its own 考核细则; a clerk de
       text: '设立党员示范窗口',
       linkedTo: project.items[0]?.id,
     });
-    browser = await launchBrowser(CHROMIUM as string);
-    ({ context, page } = await openPage(browser, consoleProblems));
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) await snapFailure(page, 'rubric-', context.task.name);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright Locator, not a DOM node
-  const textOf = (locator: Locator) => locator.innerText();
   const open = async (route: string) => {
     await page.goto(server.url.replace('#/', `#${route}`));
   };
@@ -222,6 +196,6 @@ describe.skipIf(!CHROMIUM)('a committee imports its own 考核细则; a clerk de
     const rubric = await callApi<RubricInfo>(server, 'assessment.rubric', {});
     expect(rubric.origin.kind).toBe('shipped');
     // The CSP meta tag's frame-ancestors notice is the browser's, not the app's.
-    expect(consoleProblems.filter((text) => !text.includes('frame-ancestors'))).toEqual([]);
+    expect(session.problems.filter((text) => !text.includes('frame-ancestors'))).toEqual([]);
   });
 });
