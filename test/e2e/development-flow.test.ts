@@ -8,17 +8,9 @@
  * the committee and the term change. Dates are relative to today (the server's clock).
  */
 import dayjs from 'dayjs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  findChromium,
-  type LedgerServer,
-  launchBrowser,
-  openPage,
-  snap,
-  snapFailure,
-  startLedgerServer,
-} from './harness.ts';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findChromium, type LedgerServer, snap, textOf, useBrowserSession } from './harness.ts';
 
 const CHROMIUM = findChromium();
 const BRANCH = '中共示范科技有限公司第二支部委员会';
@@ -54,12 +46,10 @@ interface Unit {
 }
 
 describe.skipIf(!CHROMIUM)('a clerk develops a member from application to 正式党员 and runs a 换届选举', () => {
+  const session = useBrowserSession('dev-');
   let server: LedgerServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let branchId = 0;
-  const consoleProblems: string[] = [];
 
   /** One contract method through the bridge with the session token, as the renderer calls it. */
   const api = async <T>(method: string, input: unknown): Promise<T> => {
@@ -74,7 +64,7 @@ describe.skipIf(!CHROMIUM)('a clerk develops a member from application to 正式
   };
 
   beforeAll(async () => {
-    server = await startLedgerServer();
+    ({ server, page } = session);
     const units = await api<Unit[]>('org.setup', {
       committee: { name: '中共示范科技有限公司委员会' },
       branches: [{ name: BRANCH, groups: ['第一党小组'] }],
@@ -104,25 +94,8 @@ describe.skipIf(!CHROMIUM)('a clerk develops a member from application to 正式
       heldOn: iso(ACCEPTED),
       attendance: ids.map((memberId, index) => ({ memberId, name: MEMBERS[index]?.name, status: '出席' })),
     });
-
-    browser = await launchBrowser(CHROMIUM as string);
-    ({ context, page } = await openPage(browser, consoleProblems));
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await snapFailure(page, 'dev-', context.task.name);
-    }
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright Locator, not a DOM node
-  const textOf = (locator: Locator) => locator.innerText();
   const formItem = (scope: Page | Locator, label: string) =>
     scope.locator('.ant-form-item').filter({ has: page.locator(`label[title="${label}"]`) });
   const fillIn = (scope: Page | Locator, label: string, value: string) =>
@@ -505,6 +478,6 @@ describe.skipIf(!CHROMIUM)('a clerk develops a member from application to 正式
 
   it('ran without script errors or CSP violations', () => {
     const known = /frame-ancestors' is ignored when delivered via a <meta> element/;
-    expect(consoleProblems.filter((text) => !known.test(text))).toEqual([]);
+    expect(session.problems.filter((text) => !known.test(text))).toEqual([]);
   });
 });

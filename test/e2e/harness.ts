@@ -184,7 +184,8 @@ export async function callApi<T>(server: LedgerServer, method: string, input: un
 export async function openPage(browser: Browser, problems: string[]): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  // Generous: two test files share the two cores, and a loaded machine renders slowly.
+  page.setDefaultTimeout(30_000);
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
   });

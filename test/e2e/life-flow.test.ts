@@ -6,19 +6,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { unzipDocx } from '../render/docx-helpers.ts';
-import {
-  callApi,
-  findChromium,
-  type LedgerServer,
-  launchBrowser,
-  openPage,
-  snap,
-  snapFailure,
-  startLedgerServer,
-} from './harness.ts';
+import { callApi, findChromium, type LedgerServer, snap, textOf, useBrowserSession } from './harness.ts';
 import { bannerPng } from './png.ts';
 
 const CHROMIUM = findChromium();
@@ -50,15 +41,13 @@ const MEMBERS = [
 ] as const;
 
 describe.skipIf(!CHROMIUM)('a clerk records organisational life, checks the calendar and collects dues', () => {
+  const session = useBrowserSession('life-');
   let server: LedgerServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let photo: string;
-  const consoleProblems: string[] = [];
 
   beforeAll(async () => {
-    server = await startLedgerServer();
+    ({ server, page } = session);
     // The branch and its roster come through the API: the roster UI has its own test (roster-flow).
     const units = await callApi<Unit[]>(server, 'org.setup', {
       committee: { name: '中共示范科技有限公司委员会' },
@@ -89,25 +78,8 @@ describe.skipIf(!CHROMIUM)('a clerk records organisational life, checks the cale
     }
     photo = path.join(server.dataDir, '活动照片.png');
     writeFileSync(photo, bannerPng());
-
-    browser = await launchBrowser(CHROMIUM as string);
-    ({ context, page } = await openPage(browser, consoleProblems));
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await snapFailure(page, 'life-', context.task.name);
-    }
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright Locator, not a DOM node
-  const textOf = (locator: Locator) => locator.innerText();
   const formItem = (scope: Page | Locator, label: string) =>
     scope.locator('.ant-form-item').filter({ has: page.locator(`label[title="${label}"]`) });
   const pickOption = async (text: string) => {
@@ -408,6 +380,6 @@ describe.skipIf(!CHROMIUM)('a clerk records organisational life, checks the cale
 
   it('ran without script errors or CSP violations', () => {
     const known = /frame-ancestors' is ignored when delivered via a <meta> element/;
-    expect(consoleProblems.filter((text) => !known.test(text))).toEqual([]);
+    expect(session.problems.filter((text) => !known.test(text))).toEqual([]);
   });
 });

@@ -5,19 +5,17 @@
  * restore a backup. Asserts on what the screen shows.
  */
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   findChromium,
   idNumberWithChecksum,
   idNumberWithWrongChecksum,
   type LedgerServer,
-  launchBrowser,
-  openPage,
   PROJECT_ROOT,
   snap,
-  snapFailure,
-  startLedgerServer,
+  textOf,
+  useBrowserSession,
 } from './harness.ts';
 
 const CHROMIUM = findChromium();
@@ -28,34 +26,14 @@ const NEW_MEMBER_ID17 = '11010119790808001';
 const SECOND_BRANCH = '中共示范科技有限公司第二支部委员会';
 
 describe.skipIf(!CHROMIUM)('a clerk sets up the ledger and fills the roster', () => {
+  // 1366×768: the smallest screen still common on office PCs (the session's page).
+  const session = useBrowserSession('');
   let server: LedgerServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  const consoleProblems: string[] = [];
 
-  beforeAll(async () => {
-    server = await startLedgerServer();
-    browser = await launchBrowser(CHROMIUM as string);
-    // 1366×768: the smallest screen still common on office PCs.
-    ({ context, page } = await openPage(browser, consoleProblems));
+  beforeAll(() => {
+    ({ server, page } = session);
   });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page) {
-      await snapFailure(page, '', context.task.name);
-    }
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  /** What the screen shows in `locator` (Playwright's innerText: rendered text only). */
-  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright Locator, not a DOM node
-  const textOf = (locator: ReturnType<Page['locator']>) => locator.innerText();
 
   /** The Form.Item whose label is exactly `label` (inside `scope`). */
   const formItem = (scope: Page | ReturnType<Page['locator']>, label: string) =>
@@ -275,6 +253,6 @@ describe.skipIf(!CHROMIUM)('a clerk sets up the ledger and fills the roster', ()
   it('ran without script errors or CSP violations', () => {
     // Chromium notes that frame-ancestors only works as a header; the meta tag keeps it for the record.
     const known = /frame-ancestors' is ignored when delivered via a <meta> element/;
-    expect(consoleProblems.filter((text) => !known.test(text))).toEqual([]);
+    expect(session.problems.filter((text) => !known.test(text))).toEqual([]);
   });
 });
