@@ -6,6 +6,8 @@ export const RENDERER_OUT: string;
 export function mainBuildOptions(): BuildOptions;
 export function workerBuildOptions(): BuildOptions;
 export function buildWorker(): Promise<void>;
+export function parseWorkerBuildOptions(): BuildOptions;
+export function buildParseWorker(): Promise<void>;
 export function preloadBuildOptions(): Promise<BuildOptions>;
 export function contractMethodNames(): Promise<string[]>;
 export function buildMain(): Promise<void>;

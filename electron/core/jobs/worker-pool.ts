@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { LedgerError } from '../errors.ts';
 import type { JobProgress, JobRequest, JobResultMeta, JobStart, WorkerMessage } from './protocol.ts';
 
@@ -30,18 +32,37 @@ export function cancelledError(): LedgerError {
 }
 
 /**
- * The worker's entry: under tsx (tests, CLI, bench) this module is a .ts file and the entry is
- * its sibling .ts, started through a small tsx bootstrap; in the packaged app the main process is
- * one esbuild bundle (out/electron/main.cjs) and the worker its sibling bundle export-worker.cjs.
+ * Names a folder holding export-worker.cjs and parse-worker.cjs built from the current sources
+ * (the test run builds them once, test/setup/worker-bundles.ts): TypeScript callers then start
+ * those instead of compiling every worker's modules again under tsx (~0.5–1 s per worker).
  */
-function spawnWorker(): Worker {
+export const PREBUILT_WORKERS_ENV = 'BRANCH_LEDGER_WORKER_BUNDLES';
+
+export type WorkerBundle = 'export-worker.cjs' | 'parse-worker.cjs';
+
+/**
+ * Starts a worker of ours, wherever the code runs:
+ * - bundled (the app: this module is inside out/electron/main.cjs): the sibling bundle `bundle`;
+ * - TypeScript sources (tests, CLI, bench): the prebuilt bundle of PREBUILT_WORKERS_ENV if there is
+ *   one, else the .ts entry `tsEntry` through the tsx bootstrap (a worker does not inherit the
+ *   parent's module hooks).
+ * Shared by the export jobs and the parse worker of untrusted files (package/run-parse.ts).
+ */
+export function startWorker(bundle: WorkerBundle, tsEntry: URL, options: WorkerOptions = {}): Worker {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    return new Worker(new URL('./ts-worker.mjs', here), {
-      workerData: { entry: new URL('./export-worker.ts', here).href },
-    });
-  }
-  return new Worker(fileURLToPath(new URL('./export-worker.cjs', here)));
+  if (!here.endsWith('.ts')) return new Worker(fileURLToPath(new URL(`./${bundle}`, here)), options);
+  const prebuiltDir = process.env[PREBUILT_WORKERS_ENV];
+  const prebuilt = prebuiltDir ? join(prebuiltDir, bundle) : null;
+  if (prebuilt && existsSync(prebuilt)) return new Worker(prebuilt, options);
+  const data: unknown = options.workerData;
+  const workerData =
+    typeof data === 'object' && data !== null ? { ...data, entry: tsEntry.href } : { entry: tsEntry.href };
+  return new Worker(new URL('./ts-worker.mjs', here), { ...options, workerData });
+}
+
+/** The export worker: started once per job, kept warm between jobs (JobRunner). */
+function spawnWorker(): Worker {
+  return startWorker('export-worker.cjs', new URL('./export-worker.ts', import.meta.url));
 }
 
 /** A finished worker waits this long for the next job (the books of many branches), then ends. */
