@@ -44,6 +44,9 @@ const config = {
   // source maps and the development build of the native module (out/native) stay out.
   files: [
     'package.json',
+    // main.cjs, preload.cjs and the worker threads export-worker.cjs and parse-worker.cjs, which the main
+    // process starts by path from inside app.asar (Electron initialises asar support in worker threads
+    // since v18, electron/electron#33216: plain JS workers need no asarUnpack).
     'out/electron/**',
     'out/renderer/**',
     'templates/**',

@@ -41,6 +41,10 @@ const REQUIRED_IN_ASAR = [
   'package.json',
   'out/electron/main.cjs',
   'out/electron/preload.cjs',
+  // Worker threads the main process starts by path (jobs/worker-pool.ts `startWorker`). Electron ≥ 18
+  // starts a worker from inside app.asar (electron/electron#33216), so they need no asarUnpack.
+  'out/electron/export-worker.cjs',
+  'out/electron/parse-worker.cjs',
   'out/renderer/index.html',
   'templates/pack.json',
   'node_modules/better-sqlite3/package.json',

@@ -75,12 +75,12 @@ async function outcome(
   try {
     switch (via) {
       case 'workbook.verify': {
-        const report = await parseInWorker({
-          kind: 'workbook.verify',
-          fileName,
-          bytes: Buffer.from(dataBase64, 'base64'),
-          thisLedger: null,
-        });
+        // Through the service (its handler reads the file in the parse worker, under its limits); an
+        // empty file never passes the contract, so its bytes go to the worker's reader directly.
+        const report =
+          dataBase64 === ''
+            ? await parseInWorker({ kind: 'workbook.verify', fileName, bytes: new Uint8Array(0), thisLedger: null })
+            : await service.call('workbook.verify', { fileName, dataBase64 });
         return { message: report.message, status: report.status };
       }
       case 'workbook.import': {

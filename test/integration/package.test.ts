@@ -79,6 +79,27 @@ beforeAll(async () => {
     fileName: '会场照片.png',
     dataBase64: png(32, 32, 11).toString('base64'),
   });
+  // 支委分工: the branch's own list for 组织委员 (the demo makes the 责任清单 tasks, 示范岗, 承诺 and stars).
+  await a.call('duties.setResponsibilities', {
+    branchId,
+    post: '组织委员',
+    items: ['负责发展党员全过程记实', '按月收缴党费并公布'],
+  });
+  // A disqualifier recorded by hand (党纪处分) for someone on the board of the year's first period.
+  const scheme = await a.call('exemplary.scheme', {});
+  const manual = scheme.disqualifiers.find((d) => d.manual);
+  const period = scheme.period === '年度' ? String(YEAR) : `${YEAR}-H2`;
+  const someone = (await a.call('exemplary.stars', { branchId, period })).rows.find((r) => r.stage !== '支部评定');
+  if (!manual || !someone) throw new Error('demo has no manual disqualifier or no star board');
+  await a.call('exemplary.setCheck', {
+    branchId,
+    memberId: someone.memberId,
+    period,
+    disqualifierId: manual.id,
+    reason: '受到党内警告处分，处分期内',
+  });
+  // A setting of ledger A (not of the branch): carried in the package, never taken over by B.
+  await a.call('documents.setFonts', { fonts: { body: '方正仿宋_GBK' } });
   const out = await a.call('package.export', { branchId, year: YEAR });
   packageBytes = Buffer.from(out.dataBase64, 'base64');
   fileName = out.fileName;
@@ -98,7 +119,19 @@ describe('ledger package export', () => {
     expect(fileName.endsWith(`_${YEAR}_台账包.zip`)).toBe(true);
     const names = [...files.keys()];
     expect(names.slice(0, 2)).toEqual(['manifest.json', 'signature']);
-    for (const part of ['source', 'units', 'members', 'meetings', 'talks', 'plans', 'dues', 'development']) {
+    for (const part of [
+      'source',
+      'units',
+      'members',
+      'meetings',
+      'talks',
+      'plans',
+      'dues',
+      'development',
+      'duties',
+      'exemplary',
+      'settings',
+    ]) {
       expect(names).toContain(`data/${part}.json`);
     }
     expect(names.filter((n) => n.startsWith('attachments/'))).toHaveLength(2);
@@ -268,6 +301,49 @@ function comparable(bundle: LedgerBundle): Record<string, unknown> {
       (x) => `${x.member}${x.year}`,
     ),
     remittances: bundle.dues.remittances.map(({ branchId, ...rest }) => ({ ...rest, branch: u(branchId) })),
+    dutyOverrides: (bundle.duties?.overrides ?? []).map(({ branchId, ...rest }) => ({ ...rest, branch: u(branchId) })),
+    dutyTasks: sortBy(
+      (bundle.duties?.tasks ?? []).map(({ id: _id, branchId, memberId, planItemId, ...rest }) => ({
+        ...rest,
+        branch: u(branchId),
+        member: m(memberId),
+        fromPlan: planItemId !== null,
+      })),
+      (x) => `${x.year}${x.member}${x.sortOrder}${x.text}`,
+    ),
+    exemplaryPosts: sortBy(
+      (bundle.exemplary?.posts ?? []).map(({ id: _id, branchId, holderId, ...rest }) => ({
+        ...rest,
+        branch: u(branchId),
+        holder: m(holderId),
+      })),
+      (x) => `${x.name}${x.fromDate}`,
+    ),
+    commitments: sortBy(
+      (bundle.exemplary?.commitments ?? []).map(({ id: _id, branchId, memberId, postId, ...rest }) => ({
+        ...rest,
+        branch: u(branchId),
+        member: m(memberId),
+        post: bundle.exemplary?.posts.find((p) => p.id === postId)?.name ?? null,
+      })),
+      (x) => `${x.year}${x.member}${x.text}`,
+    ),
+    starAwards: sortBy(
+      (bundle.exemplary?.awards ?? []).map(({ branchId, memberId, ...rest }) => ({
+        ...rest,
+        branch: u(branchId),
+        member: m(memberId),
+      })),
+      (x) => `${x.period}${x.member}`,
+    ),
+    starChecks: sortBy(
+      (bundle.exemplary?.checks ?? []).map(({ branchId, memberId, ...rest }) => ({
+        ...rest,
+        branch: u(branchId),
+        member: m(memberId),
+      })),
+      (x) => `${x.period}${x.member}${x.disqualifierId}`,
+    ),
   };
 }
 
@@ -288,6 +364,24 @@ describe('ledger package import', () => {
     const noGroups = (x: unknown) => (x as Array<{ kind: string }>).filter((mm) => mm.kind !== '党小组会');
     expect.soft(noGroups(actual.meetings)).toEqual(noGroups(expected.meetings));
     for (const key of Object.keys(expected)) expect.soft({ [key]: actual[key] }).toEqual({ [key]: expected[key] });
+    // The sections added for 0007/0008 are really there (a comparison of two empty lists proves nothing).
+    expect(from.duties?.overrides).toHaveLength(1);
+    expect(from.duties?.tasks.length).toBeGreaterThan(5);
+    expect(from.exemplary?.posts.length).toBeGreaterThan(0);
+    expect(from.exemplary?.commitments.length).toBeGreaterThan(0);
+    expect(from.exemplary?.awards.some((x) => x.stage === '支部评定')).toBe(true);
+    expect(from.exemplary?.awards.some((x) => x.peerVotes !== null)).toBe(true);
+    expect(from.exemplary?.checks.length).toBeGreaterThan(0);
+    expect(report.import.sheets.map((x) => x.sheet)).toEqual(
+      expect.arrayContaining(['支委分工', '责任清单', '示范岗', '承诺践诺', '星级评定']),
+    );
+
+    // Ledger A's settings travel in the package, but B keeps its own: reported, not applied.
+    expect(to.settings?.meta.find((x) => x.key === 'document_fonts')).toBeUndefined();
+    expect(from.settings?.meta.find((x) => x.key === 'document_fonts')?.value).toContain('方正仿宋_GBK');
+    expect((await b.call('documents.getFonts', {})).fonts.body).not.toBe('方正仿宋_GBK');
+    const notice = report.import.notices.find((x) => x.sheet === '台账设置');
+    expect(notice?.message).toMatch(/公文字体设置.*未应用到本台账/);
 
     for (const meeting of from.meetings) {
       for (const attachment of meeting.attachments ?? []) {
@@ -324,6 +418,25 @@ describe('ledger package import', () => {
       expect(report.verify.status).toBe('edited');
       expect(report.import.integrity.status).toBe('edited');
       expect(report.import.committed).toBe(true);
+
+      // A package made before 支委分工, 示范岗 and the settings travelled lacks those parts: it still
+      // imports (verify names the files as missing), and what it does not carry is left alone.
+      const older = rezip(packageBytes, (files) => {
+        for (const part of ['duties', 'exemplary', 'settings']) files.delete(`data/${part}.json`);
+      });
+      const tasksOf = async () =>
+        (await c.call('duties.get', { branchId: report.import.branch.id ?? 0, year: YEAR })).holders.flatMap(
+          (h) => h.tasks,
+        );
+      const tasksBefore = await tasksOf();
+      expect(tasksBefore.length).toBeGreaterThan(0);
+      const again = await c.call('package.import', { fileName: 'older.zip', dataBase64: older.toString('base64') });
+      expect(again.verify.files.map((f) => f.path)).toEqual(
+        expect.arrayContaining(['data/duties.json', 'data/exemplary.json', 'data/settings.json']),
+      );
+      expect(again.import.refusals).toEqual([]);
+      expect(again.import.rows.some((r) => ['责任清单', '示范岗', '星级评定'].includes(r.sheet))).toBe(false);
+      expect(await tasksOf()).toEqual(tasksBefore);
     } finally {
       c.close();
       fresh.cleanup();

@@ -1,7 +1,8 @@
 import type { OutputOf, ParsedInputOf } from '../../api/contract.ts';
 import type { workbookApi } from '../../api/workbook.ts';
-import { exportFillInTemplate, exportLedgerWorkbook, verifyWorkbook } from '../export/xlsx/index.ts';
+import { exportFillInTemplate, exportLedgerWorkbook } from '../export/xlsx/index.ts';
 import type { Ledger } from '../ledger.ts';
+import { parseInWorker } from '../package/run-parse.ts';
 import { ledgerSigningKey, readLedgerId, readPublicSigningKey } from '../signing/keys.ts';
 import { type ExportJobContext, workbookExportJob } from './export.ts';
 import type { LedgerRef } from './types.ts';
@@ -37,8 +38,14 @@ export function workbookHandlers(ledger: LedgerRef, jobs?: ExportJobContext): Wo
       const out = await exportFillInTemplate(ledger(), input);
       return { fileName: out.fileName, dataBase64: out.buffer.toString('base64') };
     },
+    // An untrusted file: read in the parse worker, under its heap and time limits (run-parse.ts).
     'workbook.verify': async (input) =>
-      verifyWorkbook(Buffer.from(input.dataBase64, 'base64'), input.fileName, { thisLedger: thisLedger(ledger()) }),
+      parseInWorker({
+        kind: 'workbook.verify',
+        fileName: input.fileName,
+        bytes: Buffer.from(input.dataBase64, 'base64'),
+        thisLedger: thisLedger(ledger()),
+      }),
     'workbook.signingKey': async () => {
       const { fingerprint, publicKey, createdAt } = ledgerSigningKey(ledger());
       return { fingerprint, publicKey, createdAt };

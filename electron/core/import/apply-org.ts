@@ -4,7 +4,7 @@
  * import_origin), else by 公民身份号码, else by 姓名 + 出生日期 — so a person already entered by
  * hand or through a roster import is updated, never duplicated.
  */
-import { MEMBER_FIELD_LABELS, type MemberFields, type OrgKind } from '../../api/org.ts';
+import { MEMBER_FIELD_LABELS, type MemberFields, ON_ROLL_STATUSES, type OrgKind } from '../../api/org.ts';
 import { sql } from '../db/sql.ts';
 import { today } from '../ledger.ts';
 import { normalizeMemberFields, validateMember } from '../modules/org/member-validation.ts';
@@ -129,18 +129,36 @@ const COLUMNS: ReadonlyArray<[keyof MemberFields, keyof MemberRow]> = [
   ['note', 'note'],
 ];
 
+/**
+ * A local member already imported as ANOTHER record of the same source ledger is someone else:
+ * two people of one ledger may share a name and birthday (without numbers), and must not merge.
+ */
+function takenByAnother(ctx: ImportContext, sourceId: number, localId: number): boolean {
+  const source = ctx.bundle.source;
+  if (source.identity !== 'ids' || !source.ledgerId || sourceId < 0) return false;
+  return (
+    ctx.ledger.db.get<{ n: number }>(
+      'import.memberTaken',
+      sql`SELECT 1 AS n FROM import_origin WHERE source_ledger_id = ${source.ledgerId} AND entity = 'member'
+          AND local_id = ${localId} AND source_id <> ${sourceId}`,
+    ) !== undefined
+  );
+}
+
 function findMember(ctx: ImportContext, m: BundleMember, fields: MemberFields): MemberRow | undefined {
   const db = ctx.ledger.db;
   const known = ctx.localId('member', m.id);
   if (known !== null) return db.get<MemberRow>('import.member', sql`SELECT * FROM member WHERE id = ${known}`);
   if (fields.idNumber) {
     const byId = db.get<MemberRow>('import.memberById', sql`SELECT * FROM member WHERE id_number = ${fields.idNumber}`);
-    if (byId) return byId;
+    if (byId && !takenByAnother(ctx, m.id, byId.id)) return byId;
   }
-  const byName = db.all<MemberRow>(
-    'import.memberByName',
-    sql`SELECT * FROM member WHERE name = ${fields.name} AND birth_date = ${fields.birthDate}`,
-  );
+  const byName = db
+    .all<MemberRow>(
+      'import.memberByName',
+      sql`SELECT * FROM member WHERE name = ${fields.name} AND birth_date = ${fields.birthDate}`,
+    )
+    .filter((row) => !takenByAnother(ctx, m.id, row.id));
   // Two people with one name and birthday are told apart only by their numbers: never guess.
   return byName.length === 1 ? byName[0] : undefined;
 }
@@ -228,6 +246,39 @@ function writeStatuses(ctx: ImportContext, memberId: number, rows: readonly Stat
   }
 }
 
+/**
+ * The history completed with the status a roster shows and its start date: nothing when an
+ * interval already says so; else the interval covering that date ends there and the shown one
+ * begins, up to the next one the ledger has (a workbook of an earlier year fills in, never cuts
+ * off what a later one added).
+ */
+function withCurrentStatus(
+  history: readonly StatusRow[],
+  shown: NonNullable<BundleMember['currentStatus']>,
+  branchId: number,
+): StatusRow[] | null {
+  const covers = (s: StatusRow) => s.fromDate <= shown.since && (s.toDate === null || s.toDate > shown.since);
+  const already = history.find(
+    (s) => s.status === shown.status && s.branchId === branchId && s.fromDate === shown.since,
+  );
+  if (already) return null;
+  // Even when it says the same, the interval is split rather than moved: what the ledger knows of
+  // the time before the roster's date (from another year's file) stays.
+  const open = history.find(covers);
+  const next = history.filter((s) => s.fromDate > shown.since).sort((a, b) => a.fromDate.localeCompare(b.fromDate))[0];
+  const added: StatusRow = {
+    status: shown.status,
+    branchId,
+    fromDate: shown.since,
+    toDate: next?.fromDate ?? null,
+    reason: null,
+  };
+  const cut = history.map((s) => (s === open ? { ...s, toDate: shown.since } : s)).filter(validInterval);
+  return [...cut, added].sort((a, b) => a.fromDate.localeCompare(b.fromDate));
+}
+
+const validInterval = (s: StatusRow) => s.toDate === null || s.toDate > s.fromDate;
+
 type PostRow = BundleMemberPost;
 
 function currentPosts(ctx: ImportContext, memberId: number): PostRow[] {
@@ -295,12 +346,22 @@ function applyMember(ctx: ImportContext, m: BundleMember, label: string): void {
                     ${fields.groupId ?? null}, ${fields.job}, ${fields.phone}, ${fields.address}, ${fields.note}, ${ctx.now}, ${ctx.now})`,
       ).lastInsertRowid,
     );
-    // Without a history in the file, the member is on the branch's roll from joining (as the roster import does).
+    // Without a history in the file, the member is on the branch's roll since the status date the
+    // roster gives, else from joining (as the roster import does).
     const branchId = localUnit(ctx, m.branchId, 'statuses') ?? 0;
+    const current = m.currentStatus ?? { status: '在册' as const, since: fields.joinDate };
+    // Someone listed as having left during the year was on the roll until then.
+    const before: StatusRow[] =
+      !ON_ROLL_STATUSES.includes(current.status) && fields.joinDate < current.since
+        ? [{ status: '在册', branchId, fromDate: fields.joinDate, toDate: current.since, reason: null }]
+        : [];
     writeStatuses(
       ctx,
       id,
-      statuses ?? [{ status: '在册', branchId, fromDate: fields.joinDate, toDate: null, reason: null }],
+      statuses ?? [
+        ...before,
+        { status: current.status, branchId, fromDate: current.since, toDate: null, reason: null },
+      ],
     );
     for (const p of posts ?? []) insertPost(ctx, id, p);
     if (!posts) applyPostNames(ctx, m, id, true, fields.joinDate);
@@ -329,6 +390,16 @@ function applyMember(ctx: ImportContext, m: BundleMember, label: string): void {
   if (statuses && !same(statuses, currentStatuses(ctx, existing.id))) {
     writeStatuses(ctx, existing.id, statuses);
     labels.push('组织关系');
+  } else if (!statuses && m.currentStatus) {
+    const merged = withCurrentStatus(
+      currentStatuses(ctx, existing.id),
+      m.currentStatus,
+      localUnit(ctx, m.branchId, 'statuses') ?? 0,
+    );
+    if (merged) {
+      writeStatuses(ctx, existing.id, merged);
+      labels.push('组织关系');
+    }
   }
   if (posts && !same(posts, currentPosts(ctx, existing.id))) {
     db.run('import.clearPosts', sql`DELETE FROM member_post WHERE member_id = ${existing.id}`);

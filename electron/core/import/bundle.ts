@@ -91,6 +91,11 @@ export interface BundleMember {
   postNames?: Array<BundleMemberPost['post']>;
   /** The branch the file puts the member in, used when `statuses` is absent. */
   branchId: number;
+  /**
+   * The status on the file's roster date and since when (a workbook's 状态/状态起始日期), used when
+   * `statuses` is absent: the member's history is completed with it, never replaced.
+   */
+  currentStatus?: { status: BundleMemberStatus['status']; since: string };
   ref?: BundleRef;
 }
 
@@ -303,6 +308,12 @@ export interface BundleDevPerson {
   cancelReason: string | null;
   createdAt: string;
   steps: BundleDevStep[];
+  /**
+   * A workbook row: it carries the person, the cancellation and each step's number and date only.
+   * What else the ledger has (公民身份号码, phone, job, the member link, a step's documents and
+   * entry time) is kept for the steps it still has on the same date.
+   */
+  partial?: boolean;
   ref?: BundleRef;
 }
 
@@ -370,6 +381,124 @@ export interface BundleAssessment {
   finalTotal: number | null;
 }
 
+/** A branch's own responsibility list of a post (支委分工); the template's list applies while there is none. */
+export interface BundleDutyOverride {
+  branchId: number;
+  post: BundleMemberPost['post'];
+  items: string[];
+  updatedAt: string;
+}
+
+/** One task of a committee member's 责任清单. */
+export interface BundleDutyTask {
+  id: number;
+  branchId: number;
+  year: number;
+  memberId: number;
+  text: string;
+  source: string | null;
+  /** Source id of the plan item the task came from; dropped when the file does not carry that item. */
+  planItemId: number | null;
+  assignedOn: string | null;
+  dueDate: string | null;
+  status: '未开始' | '进行中' | '已完成' | '已取消';
+  doneOn: string | null;
+  note: string | null;
+  sortOrder: number;
+  createdAt: string;
+  updatedAt: string;
+  ref?: BundleRef;
+}
+
+export interface BundleDuties {
+  overrides: BundleDutyOverride[];
+  tasks: BundleDutyTask[];
+}
+
+export interface BundleExemplaryPost {
+  id: number;
+  branchId: number;
+  kind: string;
+  name: string;
+  scope: string | null;
+  duty: string | null;
+  holderId: number;
+  fromDate: string;
+  toDate: string | null;
+  ref?: BundleRef;
+}
+
+export interface BundleCommitment {
+  id: number;
+  branchId: number;
+  memberId: number;
+  postId: number | null;
+  year: number;
+  text: string;
+  madeOn: string;
+  fulfilment: string | null;
+  status: '践诺中' | '已践诺' | '未践诺';
+  checkedOn: string | null;
+  ref?: BundleRef;
+}
+
+/** A member's stars for one period: one per member and period, so matched by that pair. */
+export interface BundleStarAward {
+  memberId: number;
+  branchId: number;
+  period: string;
+  schemeVersion: string;
+  stage: '自评' | '互评' | '支部评定';
+  selfStars: number;
+  selfNote: string | null;
+  selfOn: string;
+  peerStars: number | null;
+  peerVotes: number[] | null;
+  peerNote: string | null;
+  peerOn: string | null;
+  decidedStars: number | null;
+  decidedOn: string | null;
+  decidedNote: string | null;
+}
+
+/** A disqualifier the branch recorded by hand (e.g. 党纪处分). */
+export interface BundleStarCheck {
+  memberId: number;
+  branchId: number;
+  period: string;
+  disqualifierId: string;
+  reason: string;
+  enteredAt: string;
+}
+
+export interface BundleExemplary {
+  posts: BundleExemplaryPost[];
+  commitments: BundleCommitment[];
+  awards: BundleStarAward[];
+  checks: BundleStarCheck[];
+}
+
+/**
+ * Settings of the ledger that wrote the file (fonts, the committee's .docx templates, the rubrics,
+ * the points rules, rule overrides): carried so a package loses nothing, never applied by an import
+ * into a ledger — they belong to that ledger, not to the branch.
+ */
+export interface BundleLedgerSettings {
+  /** ledger_meta entries by key ('document_fonts', 'rubric', 'rubric:<id>@<version>', 'points_rules', 'rule_overrides'). */
+  meta: Array<{ key: string; value: string }>;
+  docTemplates: Array<{
+    kind: string;
+    fileName: string;
+    sha256: string;
+    sizeBytes: number;
+    placeholders: string[];
+    importedAt: string;
+    importedBy: string;
+    active: boolean;
+    dataBase64: string;
+  }>;
+}
+
 export interface LedgerBundle {
   source: BundleSource;
   units: BundleUnit[];
@@ -384,6 +513,11 @@ export interface LedgerBundle {
   projects: BundleProject[];
   points: BundlePointsEvent[];
   assessments: BundleAssessment[];
+  /** 支委分工 and 示范岗/承诺/星级: packages only; absent means the file does not carry them. */
+  duties?: BundleDuties;
+  exemplary?: BundleExemplary;
+  /** The writing ledger's own settings, for the record only (see BundleLedgerSettings). */
+  settings?: BundleLedgerSettings;
   /** Problems found while reading the file (a date that is not a date, an unknown member): refused rows. */
   problems: BundleProblem[];
 }

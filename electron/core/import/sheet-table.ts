@@ -25,6 +25,8 @@ export interface SheetTable {
   headerRow: number;
   /** Field → 1-based column. */
   columns: Map<string, number>;
+  /** Field → its header in the layout, to name a field the shared labels do not know. */
+  headers?: Map<string, string>;
   rows: TableRow[];
 }
 
@@ -80,7 +82,8 @@ export function readTable(
         const id = idCol ? cellValue(r.cells[idCol - 1]) : null;
         return { row: r.row, cells: r.cells, id: typeof id === 'string' ? id : null };
       });
-    return { sheet: sheet.name, headerRow: candidate.row, columns: found, rows };
+    const headers = new Map(columns.map((c) => [c.field, c.header]));
+    return { sheet: sheet.name, headerRow: candidate.row, columns: found, headers, rows };
   }
   return null;
 }
@@ -100,6 +103,12 @@ export class RowReader {
     return { sheet: this.table.sheet, row: this.row.row, columns };
   }
 
+  /** The shared Chinese label, else the layout's header (columns added to one layout only). */
+  private label(field: string): string {
+    const shared = fieldLabel(field);
+    return shared === field ? (this.table.headers?.get(field) ?? field) : shared;
+  }
+
   has(field: string): boolean {
     return this.table.columns.has(field);
   }
@@ -115,7 +124,7 @@ export class RowReader {
       sheet: this.table.sheet,
       row: this.row.row,
       column: col ? columnLetter(col) : null,
-      field: field ? fieldLabel(field) : null,
+      field: field ? this.label(field) : null,
       message,
     });
   }
@@ -130,14 +139,14 @@ export class RowReader {
 
   required(field: string): string {
     const value = this.text(field);
-    if (value === null) this.problem(field, `请填写“${fieldLabel(field)}”`);
+    if (value === null) this.problem(field, `请填写“${this.label(field)}”`);
     return value ?? '';
   }
 
   date(field: string, required = false): string | null {
     const value = this.raw(field);
     if (value === null) {
-      if (required) this.problem(field, `请填写“${fieldLabel(field)}”`);
+      if (required) this.problem(field, `请填写“${this.label(field)}”`);
       return null;
     }
     const parsed = parseLooseDate(value, this.options);
@@ -169,7 +178,7 @@ export class RowReader {
   oneOf<T extends string>(field: string, allowed: readonly T[], required = true): T | null {
     const text = this.text(field)?.replace(/\s+/g, '') ?? null;
     if (text === null) {
-      if (required) this.problem(field, `请填写“${fieldLabel(field)}”`);
+      if (required) this.problem(field, `请填写“${this.label(field)}”`);
       return null;
     }
     if (!(allowed as readonly string[]).includes(text)) {

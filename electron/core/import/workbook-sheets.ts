@@ -4,9 +4,20 @@
  * every problem is kept with its sheet, row and column for the report.
  */
 import { ATTENDANCE_STATUSES, MEETING_KINDS, TALK_TYPES } from '../../api/life.ts';
-import { PARTY_POSTS } from '../../api/org.ts';
+import { MEMBER_STATUSES, PARTY_POSTS } from '../../api/org.ts';
+import { ASSESSMENT_ROWS } from '../export/xlsx/sources/assessment.ts';
 import { defaultRecordTemplates } from '../templates/records.ts';
-import type { BundleMeeting, BundleMember, BundleRef, BundleUnit, LedgerBundle } from './bundle.ts';
+import type {
+  BundleAssessment,
+  BundleDevPerson,
+  BundleMeeting,
+  BundleMember,
+  BundleProject,
+  BundleRectification,
+  BundleRef,
+  BundleUnit,
+  LedgerBundle,
+} from './bundle.ts';
 import { RowReader, type SheetTable } from './sheet-table.ts';
 
 const PLAN_STATUSES = ['未开始', '进行中', '已完成', '已取消'] as const;
@@ -71,6 +82,9 @@ export function readRoster(r: Reading, table: SheetTable, masked: boolean): void
     const posts = (at.text('posts') ?? '')
       .split(/[、，,\s]+/)
       .filter((p): p is (typeof PARTY_POSTS)[number] => (PARTY_POSTS as readonly string[]).includes(p));
+    // 状态/状态起始日期 (since layout 2026.2): older files have neither, and the member is then on the roll from joining.
+    const status = at.has('status') ? at.oneOf('status', MEMBER_STATUSES, false) : null;
+    const statusSince = at.has('statusSince') ? at.date('statusSince') : null;
     const member: BundleMember = {
       id: id ?? r.local.take(),
       name,
@@ -89,6 +103,7 @@ export function readRoster(r: Reading, table: SheetTable, masked: boolean): void
       note: at.text('note'),
       branchId: r.branch.id,
       ...(at.has('posts') ? { postNames: posts } : {}),
+      ...(status && statusSince ? { currentStatus: { status, since: statusSince } } : {}),
       ref: at.ref,
     };
     if (!gender || !birthDate || !joinDate || !name) continue;
@@ -146,16 +161,30 @@ export function readMeetings(r: Reading, table: SheetTable): void {
       ...(at.has('backfilled') ? { backfilled: at.text('backfilled') === '补录' } : {}),
       ref: at.ref,
     };
+    // 整改事项 (since layout 2026.2): older files do not carry them, and the ledger's stay.
+    if (at.has('rectifications')) {
+      const list = parseRectifications(at.text('rectifications'));
+      if (list === null) {
+        at.problem(
+          'rectifications',
+          '无法识别，请按“1. 问题——整改措施：措施（责任人：姓名；时限：日期；未销号）”逐行填写',
+        );
+      } else meeting.rectifications = list;
+    }
     if (r.bundle.problems.length !== before) continue;
-    const group = groupOfMarks(r, meeting);
+    // The 党小组 column (since layout 2026.2) names the group; older files leave it to the absentees.
+    const named = at.text('groupName');
+    // An exported row says "no group" by an empty cell; a filled-in template may leave it to the absentees.
+    const group =
+      at.has('groupName') && (named !== null || id !== null) ? groupId(r, named, at.ref) : groupOfMarks(r, meeting);
     if (group !== null) meeting.groupId = group;
     r.bundle.meetings.push(meeting);
   }
 }
 
 /**
- * The sheet has no 党小组 column: a 党小组会's group is the one its absentees belong to, when
- * they all belong to one (without absentees, the meeting's attendance is not carried).
+ * A file of the layout before 2026.2 has no 党小组 column: a 党小组会's group is the one its
+ * absentees belong to, when they all belong to one (without absentees, it is not known).
  */
 function groupOfMarks(r: Reading, meeting: BundleMeeting): number | null {
   if (defaultRecordTemplates.get(meeting.kind)?.attendanceScope !== 'group') return null;
@@ -166,6 +195,32 @@ function groupOfMarks(r: Reading, meeting: BundleMeeting): number | null {
   );
   const [only] = groups;
   return groups.size === 1 && only !== undefined ? only : null;
+}
+
+/** The lines of rectificationLine (export/xlsx/sources/org-life.ts) back into items; null when one is not such a line. */
+function parseRectifications(text: string | null): BundleRectification[] | null {
+  if (!text) return [];
+  const out: BundleRectification[] = [];
+  for (const line of text.split('\n').filter((l) => l.trim() !== '')) {
+    const m = /^\s*\d+[.、．]\s*(.+?)——整改措施：(.+)（([^（）]*?(?:未销号|销号：\d{4}-\d{2}-\d{2}))）\s*$/.exec(line);
+    if (!m?.[1] || !m[2] || !m[3]) return null;
+    const facts = new Map(
+      m[3].split('；').map((part) => {
+        const [key, ...rest] = part.split('：');
+        return [key?.trim() ?? '', rest.join('：').trim()] as const;
+      }),
+    );
+    out.push({
+      // 0-based, as the meeting form numbers them (modules/life/meetings-write.ts).
+      seq: out.length,
+      problem: m[1].trim(),
+      measure: m[2].trim(),
+      owner: facts.get('责任人') || null,
+      dueDate: facts.get('时限') || null,
+      doneOn: facts.get('销号') || null,
+    });
+  }
+  return out;
 }
 
 /** 出席登记 of a filled-in template: each row marks one person at one meeting of the 组织生活 sheet. */
@@ -309,6 +364,216 @@ export function readDues(r: Reading, table: SheetTable, year: number | null): vo
     }
     for (const { month, value } of months) {
       r.bundle.dues.monthTotals.push({ ...who, year: rowYear, month, cents: cents(value), ref: at.ref });
+    }
+  }
+}
+
+const TIERS = ['标准型', '示范型', '红旗型', '未达标'] as const;
+
+/**
+ * 考核评分 of a ledger workbook: the assessor's points and comments on the 人工 items, the applied
+ * vetoes and the record's progress rows (自评 with the rubric it was scored with, 上级评审, 已公示
+ * with its dates, total and tier). 自动 items are computed from the records and not read. The
+ * 自评 time is carried to the day: the ledger keeps its own instant when the day is the same.
+ */
+export function readAssessment(r: Reading, table: SheetTable, year: number, defaultRubric: string): void {
+  const manual: Record<string, { points: number; comment?: string }> = {};
+  const vetoes: Record<string, string> = {};
+  const a: BundleAssessment = {
+    branchId: r.branch.id,
+    year,
+    rubricVersion: defaultRubric,
+    manual,
+    vetoes,
+    stage: '自评',
+    selfScoredAt: null,
+    reviewedAt: null,
+    publicityFrom: null,
+    publicityTo: null,
+    finalTier: null,
+    finalTotal: null,
+  };
+  let recorded = false;
+  for (const row of table.rows) {
+    const at = new RowReader(table, row, r.bundle.problems, r.options);
+    const [kind, key] = /^(assessment-item|assessment-veto|assessment-stage):(.+)$/.exec(row.id ?? '')?.slice(1) ?? [];
+    if (!kind || !key) continue;
+    if (kind === 'assessment-item') {
+      if (at.text('mode') !== '人工') continue;
+      const points = at.number('points');
+      const comment = at.text('comment');
+      if (points !== null) manual[key] = { points, ...(comment ? { comment } : {}) };
+    } else if (kind === 'assessment-veto') {
+      vetoes[key] = at.text('comment') ?? at.required('comment');
+    } else {
+      recorded = true;
+      const explanation = at.text('explanation') ?? '';
+      const dates = explanation.match(/\d{4}-\d{2}-\d{2}/g) ?? [];
+      if (key === '自评') {
+        a.selfScoredAt = dates[0] ?? null;
+        const rubric = new RegExp(`${ASSESSMENT_ROWS.rubricWord}\\s*([^）)\\s]+)`).exec(explanation)?.[1];
+        if (rubric) a.rubricVersion = rubric;
+      } else if (key === '上级评审') {
+        a.stage = a.stage === '已公示' ? a.stage : '上级评审';
+        a.reviewedAt = dates[0] ?? null;
+      } else if (key === '已公示') {
+        a.stage = '已公示';
+        a.publicityFrom = dates[0] ?? null;
+        a.publicityTo = dates[1] ?? null;
+        a.finalTotal = at.number('points');
+        a.finalTier = at.oneOf('comment', TIERS, false);
+      }
+    }
+  }
+  // Nothing scored and no record: the branch-year has no assessment to bring over.
+  if (!recorded && Object.keys(manual).length === 0 && Object.keys(vetoes).length === 0) return;
+  r.bundle.assessments.push(a);
+}
+
+const OUTCOMES = ['按期转正', '延长预备期', '取消预备党员资格'] as const;
+
+/** "第1步 2024-03-01、第23步 2025-07-01（延长预备期 6 个月）" → steps, ordinals counted per step. */
+function parseStepLog(text: string): BundleDevPerson['steps'] | null {
+  const steps: BundleDevPerson['steps'] = [];
+  const parts = text.split(/[、；;\n]+/).filter((p) => p.trim() !== '');
+  for (const part of parts) {
+    const m =
+      /^\s*第\s*(\d{1,2})\s*步\s*(\d{4}-\d{2}-\d{2})\s*(?:[（(]\s*([^）)\d\s]+)\s*(?:(\d+)\s*个月)?\s*[）)])?\s*$/.exec(
+        part,
+      );
+    const stepNo = Number(m?.[1]);
+    const outcome = m?.[3];
+    if (!m?.[2] || stepNo < 1 || stepNo > 25) return null;
+    if (outcome !== undefined && !(OUTCOMES as readonly string[]).includes(outcome)) return null;
+    const details: Record<string, unknown> = {};
+    if (outcome) details.outcome = outcome;
+    if (m[4]) details.extensionMonths = Number(m[4]);
+    steps.push({
+      stepNo,
+      ordinal: steps.filter((s) => s.stepNo === stepNo).length + 1,
+      doneOn: m[2],
+      decidedBy: null,
+      docNo: null,
+      note: null,
+      details,
+      overrideReason: null,
+      // A fixed entry time: importing the same file twice must find the same steps.
+      enteredAt: `${m[2]}T12:00:00.000Z`,
+    });
+  }
+  return steps;
+}
+
+/**
+ * 发展党员 of a ledger workbook (layout 2026.2 on): the person, the cancellation and every step's
+ * date from 办理记录. Not carried, so kept as the ledger has them: 公民身份号码, phone, job, the
+ * member the person became, and each step's 决定机关/文号/备注/details other than step 23's outcome.
+ */
+export function readDevelopment(r: Reading, table: SheetTable): void {
+  for (const row of table.rows) {
+    const at = new RowReader(table, row, r.bundle.problems, r.options);
+    const id = sourceId(row.id, 'dev-person');
+    if (id === null && !at.looksLikeRecord()) continue;
+    const before = r.bundle.problems.length;
+    const name = at.required('name');
+    const gender = at.oneOf('gender', ['男', '女'] as const);
+    const birthDate = at.date('birthDate', true);
+    const cancelledOn = at.date('cancelledOn');
+    const steps = parseStepLog(at.required('stepLog'));
+    if (steps === null || steps.length === 0) {
+      at.problem('stepLog', '无法识别，请按“第1步 2024-03-01、第2步 2024-03-20”填写各步骤及日期');
+    }
+    if (r.bundle.problems.length > before || !gender || !birthDate || !steps?.[0]) continue;
+    r.bundle.development.push({
+      id: id ?? r.local.take(),
+      branchId: r.branch.id,
+      name,
+      gender,
+      birthDate,
+      idNumber: null,
+      phone: null,
+      job: null,
+      memberId: null,
+      cancelledOn,
+      cancelReason: at.text('cancelReason'),
+      createdAt: `${steps[0].doneOn}T12:00:00.000Z`,
+      steps,
+      partial: true,
+      ref: at.ref,
+    });
+  }
+}
+
+const PROJECT_LISTS = ['目标', '问题', '整改', '成果'] as const;
+
+/**
+ * 书记项目: one row per list item (or one for a project without items), grouped by 项目名称 into
+ * the year's projects; 对应 names the linked item by its text. A project is matched by its name.
+ */
+export function readProjects(r: Reading, table: SheetTable, year: number): void {
+  const links: Array<{ project: BundleProject; itemId: number; text: string; ref: BundleRef }> = [];
+  for (const row of table.rows) {
+    const at = new RowReader(table, row, r.bundle.problems, r.options);
+    const itemId = sourceId(row.id, 'project-item');
+    const bare = sourceId(row.id, 'project') !== null;
+    if (itemId === null && !bare && !at.looksLikeRecord()) continue;
+    const before = r.bundle.problems.length;
+    const title = at.required('project');
+    const background = at.text('background');
+    let project = r.bundle.projects.find((p) => p.title === title);
+    if (!project && title) {
+      project = { id: r.local.take(), branchId: r.branch.id, year, title, background, items: [], ref: at.ref };
+      r.bundle.projects.push(project);
+    }
+    if (project && project.background === null && background) project.background = background;
+    if (bare || !project) continue;
+    const kind = at.oneOf('kind', PROJECT_LISTS);
+    const text = at.required('text');
+    const dueDate = at.date('dueDate');
+    const doneOn = at.date('doneOn');
+    if (r.bundle.problems.length > before || !kind) continue;
+    const id = itemId ?? r.local.take();
+    project.items.push({
+      id,
+      kind,
+      text,
+      owner: at.text('owner'),
+      dueDate,
+      doneOn,
+      linkedTo: null,
+      evidence: at.text('evidence'),
+    });
+    const linked = at.text('linkedTo');
+    if (linked) links.push({ project, itemId: id, text: linked, ref: at.ref });
+  }
+  for (const link of links) {
+    const target = link.project.items.find((i) => i.text === link.text && i.id !== link.itemId);
+    const item = link.project.items.find((i) => i.id === link.itemId);
+    if (target && item) item.linkedTo = target.id;
+    else
+      r.bundle.problems.push({
+        sheet: link.ref.sheet,
+        row: link.ref.row,
+        column: link.ref.columns?.linkedTo ?? null,
+        field: '对应',
+        message: `“${link.text}”不是本项目清单中的事项`,
+      });
+  }
+}
+
+/**
+ * The branch committee's term, from the line the 换届选举 sheet prints under its table
+ * ("本届支委会任期：2024-03-24 至 2027-03-23（3 年）。…", export/xlsx/sources/development-elections.ts):
+ * the elections themselves are not rebuilt from the sheet, but the term decides TERM findings.
+ */
+export function readTerm(r: Reading, table: SheetTable): void {
+  for (const row of table.rows) {
+    const first = row.cells[0];
+    if (typeof first !== 'string') continue;
+    const m = /^本届支委会任期：(\d{4}-\d{2}-\d{2}) 至 [\d-]*（(\d+) 年）/.exec(first.trim());
+    if (m?.[1] && m[2]) {
+      r.bundle.terms.push({ branchId: r.branch.id, startDate: m[1], years: Number(m[2]) });
+      return;
     }
   }
 }

@@ -4,6 +4,11 @@
  * template (no ids: rows go into the branch the caller chooses — or the one the template was made
  * for — and are matched by natural keys). The file is read with the bounded reader verify uses,
  * and verified: the report says whether it is intact, edited (which sheets) or unsigned.
+ *
+ * Fidelity (layout 2026.2): what the compliance rules and the rubric read must come back — each
+ * 党小组会's group, each member's status and its date (and who left during the year), the
+ * meetings' 整改事项, 发展党员 with every step's date, 书记项目 with its lists, the committee's term
+ * and the assessor's scores, vetoes and stage. Files of the earlier layout import as before.
  */
 import type { ImportReport } from '../../api/imports.ts';
 import { LedgerError } from '../errors.ts';
@@ -13,18 +18,23 @@ import { type ReadWorkbook, readWorkbook } from '../export/xlsx/read.ts';
 import { SOURCE_FIELDS } from '../export/xlsx/sources/index.ts';
 import { manifestChunks, verifyReadWorkbook } from '../export/xlsx/verify.ts';
 import { type Ledger, today } from '../ledger.ts';
+import { activeRubric, rubricRef } from '../modules/assessment/rubric-store.ts';
 import { readLedgerId, readPublicSigningKey } from '../signing/keys.ts';
 import { type BundleUnit, emptyBundle, type LedgerBundle } from './bundle.ts';
 import { ID_FIELD, readTable, type SheetTable } from './sheet-table.ts';
 import {
   LocalIds,
   type Reading,
+  readAssessment,
   readAttendance,
+  readDevelopment,
   readDues,
   readMeetings,
   readPlans,
+  readProjects,
   readRoster,
   readTalks,
+  readTerm,
 } from './workbook-sheets.ts';
 
 export interface ReadBundle {
@@ -174,7 +184,20 @@ export async function readOurWorkbook(
   if (plans) readPlans(r, plans);
   const dues = tableOf('dues');
   if (dues) readDues(r, dues, year);
-  for (const key of ['development', 'elections', 'projects', 'points', 'assessment']) {
+  const assessment = tableOf('assessment');
+  if (assessment && year !== null) readAssessment(r, assessment, year, rubricRef(activeRubric(ledger)));
+  const development = tableOf('development');
+  // Before layout 2026.2 the sheet shows only milestone dates: too little to rebuild the deadlines.
+  const stepLog = development?.columns.has('stepLog') ?? false;
+  if (development && stepLog) readDevelopment(r, development);
+  const elections = tableOf('elections');
+  if (elections && exported) readTerm(r, elections);
+  const projects = tableOf('projects');
+  if (projects && year !== null) readProjects(r, projects, year);
+  // 换届选举 shows candidates and tallies by name and 示范岗与积分 only totals: neither rebuilds its records.
+  // Without the manifest's year, the year-bound 考核评分 and 书记项目 cannot be placed either.
+  const yearBound = year === null ? ['projects', 'assessment'] : [];
+  for (const key of [...(stepLog ? [] : ['development']), 'elections', ...yearBound, 'points']) {
     const layout = layoutSheets.find((s) => s.key === key);
     if (layout && hasRecords(tableOf(key))) notImported.push(layout.name);
   }

@@ -4,7 +4,7 @@
  * the LedgerBundle type at compile time (the assignment at the end), so the two cannot drift.
  */
 import { z } from 'zod';
-import { ORG_KINDS } from '../../api/org.ts';
+import { ORG_KINDS, PARTY_POSTS } from '../../api/org.ts';
 import type { LedgerBundle } from '../import/bundle.ts';
 
 const MAX_LIST = 200_000;
@@ -344,6 +344,124 @@ const problem = z.strictObject({
   message: text(1000),
 });
 
+const duties = z.strictObject({
+  overrides: list(
+    z.strictObject({
+      branchId: id,
+      post: z.enum(PARTY_POSTS),
+      items: list(text(2000), 200).min(1),
+      updatedAt: instant,
+    }),
+    10_000,
+  ),
+  tasks: list(
+    z.strictObject({
+      id,
+      branchId: id,
+      year: int(2000, 2100),
+      memberId: id,
+      text: text(300).min(1),
+      source: opt(200),
+      planItemId: id.nullable(),
+      assignedOn: optDate,
+      dueDate: optDate,
+      status: z.enum(['未开始', '进行中', '已完成', '已取消']),
+      doneOn: optDate,
+      note: opt(5000),
+      sortOrder: int(0, 1_000_000),
+      createdAt: instant,
+      updatedAt: instant,
+      ref,
+    }),
+  ),
+});
+
+const period = z.string().regex(/^\d{4}(-H[12])?$/);
+const exemplary = z.strictObject({
+  posts: list(
+    z.strictObject({
+      id,
+      branchId: id,
+      kind: text(20).min(1),
+      name: text(60).min(1),
+      scope: opt(500),
+      duty: opt(5000),
+      holderId: id,
+      fromDate: date,
+      toDate: optDate,
+      ref,
+    }),
+    50_000,
+  ),
+  commitments: list(
+    z.strictObject({
+      id,
+      branchId: id,
+      memberId: id,
+      postId: id.nullable(),
+      year: int(2000, 2100),
+      text: text(5000).min(1),
+      madeOn: date,
+      fulfilment: opt(5000),
+      status: z.enum(['践诺中', '已践诺', '未践诺']),
+      checkedOn: optDate,
+      ref,
+    }),
+  ),
+  awards: list(
+    z.strictObject({
+      memberId: id,
+      branchId: id,
+      period,
+      schemeVersion: text(40),
+      stage: z.enum(['自评', '互评', '支部评定']),
+      selfStars: int(1, 5),
+      selfNote: opt(2000),
+      selfOn: date,
+      peerStars: z.number().min(1).max(5).nullable(),
+      peerVotes: list(int(1, 5), 1000).nullable(),
+      peerNote: opt(2000),
+      peerOn: optDate,
+      decidedStars: int(0, 5).nullable(),
+      decidedOn: optDate,
+      decidedNote: opt(2000),
+    }),
+  ),
+  checks: list(
+    z.strictObject({
+      memberId: id,
+      branchId: id,
+      period,
+      disqualifierId: text(100).min(1),
+      reason: text(2000).min(2),
+      enteredAt: instant,
+    }),
+  ),
+});
+
+/** The writing ledger's settings, carried for the record (never applied on import): bounded like the rest. */
+const settings = z.strictObject({
+  meta: list(z.strictObject({ key: text(200).min(1), value: text(2_000_000) }), 1000),
+  docTemplates: list(
+    z.strictObject({
+      kind: text(40).min(1),
+      fileName: text(255).min(1),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      sizeBytes: int(1, 20 * 1024 * 1024),
+      placeholders: list(text(200), 1000),
+      importedAt: instant,
+      importedBy: text(200),
+      active: z.boolean(),
+      // Base64 of at most 20 MB.
+      dataBase64: z
+        .string()
+        .max(28 * 1024 * 1024)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+    }),
+    500,
+  ),
+});
+
 /** One schema per data/<part>.json of the package. */
 export const bundlePartSchemas = {
   source,
@@ -360,9 +478,20 @@ export const bundlePartSchemas = {
   points: list(points),
   assessments: list(assessment, 10_000),
   problems: list(problem, 10_000),
+  duties,
+  exemplary,
+  settings,
 };
 
-export const ledgerBundleSchema = z.strictObject(bundlePartSchemas);
+/** Parts a package written before they existed does not have: absent means "not carried". */
+export const OPTIONAL_PARTS = ['duties', 'exemplary', 'settings'] as const;
+
+export const ledgerBundleSchema = z.strictObject({
+  ...bundlePartSchemas,
+  duties: duties.optional(),
+  exemplary: exemplary.optional(),
+  settings: settings.optional(),
+});
 
 // Compile-time check: what the schema accepts is a LedgerBundle (fails to build if bundle.ts changes).
 type Parsed = z.output<typeof ledgerBundleSchema>;

@@ -12,7 +12,10 @@ import { PACK } from '../export/xlsx/layout.ts';
 import type {
   BundleAssessment,
   BundleDevPerson,
+  BundleDuties,
   BundleElection,
+  BundleExemplary,
+  BundleLedgerSettings,
   BundleMeeting,
   BundleMember,
   BundlePlan,
@@ -494,6 +497,163 @@ function assessments(ledger: Ledger, branchIds: number[], year: number | null): 
     }));
 }
 
+function duties(ledger: Ledger, branchIds: number[], year: number | null): BundleDuties {
+  const overrides = ledger.db
+    .all<Row>(
+      'package.dutyOverrides',
+      sql`SELECT * FROM duty_role_override WHERE branch_id IN ${sql.in(branchIds)} ORDER BY branch_id, post`,
+    )
+    .map((o) => ({
+      branchId: num(o.branch_id),
+      post: str(o.post) as BundleDuties['overrides'][number]['post'],
+      items: json<string[]>(o.items, []),
+      updatedAt: str(o.updated_at),
+    }));
+  const tasks = ledger.db
+    .all<Row>(
+      'package.dutyTasks',
+      sql`SELECT * FROM duty_task WHERE branch_id IN ${sql.in(branchIds)} AND ${yearIs('year', year)} ORDER BY id`,
+    )
+    .map((t) => ({
+      id: num(t.id),
+      branchId: num(t.branch_id),
+      year: num(t.year),
+      memberId: num(t.member_id),
+      text: str(t.text),
+      source: opt(t.source),
+      planItemId: optNum(t.plan_item_id),
+      assignedOn: opt(t.assigned_on),
+      dueDate: opt(t.due_date),
+      status: str(t.status) as BundleDuties['tasks'][number]['status'],
+      doneOn: opt(t.done_on),
+      note: opt(t.note),
+      sortOrder: num(t.sort_order),
+      createdAt: str(t.created_at),
+      updatedAt: str(t.updated_at),
+    }));
+  return { overrides, tasks };
+}
+
+/** Periods are '2026' or '2026-H1': the year is their first four characters. */
+function periodInYear(year: number | null): SqlQuery {
+  return year === null ? sql`1 = 1` : sql`substr(period, 1, 4) = ${String(year)}`;
+}
+
+function exemplary(ledger: Ledger, branchIds: number[], year: number | null): BundleExemplary {
+  // Posts are whole, like people: a year's commitments refer to them.
+  const posts = ledger.db
+    .all<Row>(
+      'package.exemplaryPosts',
+      sql`SELECT * FROM exemplary_post WHERE branch_id IN ${sql.in(branchIds)} ORDER BY id`,
+    )
+    .map((p) => ({
+      id: num(p.id),
+      branchId: num(p.branch_id),
+      kind: str(p.kind),
+      name: str(p.name),
+      scope: opt(p.scope),
+      duty: opt(p.duty),
+      holderId: num(p.holder_id),
+      fromDate: str(p.from_date),
+      toDate: opt(p.to_date),
+    }));
+  const commitments = ledger.db
+    .all<Row>(
+      'package.commitments',
+      sql`SELECT * FROM exemplary_commitment WHERE branch_id IN ${sql.in(branchIds)} AND ${yearIs('year', year)} ORDER BY id`,
+    )
+    .map((c) => ({
+      id: num(c.id),
+      branchId: num(c.branch_id),
+      memberId: num(c.member_id),
+      postId: optNum(c.post_id),
+      year: num(c.year),
+      text: str(c.text),
+      madeOn: str(c.made_on),
+      fulfilment: opt(c.fulfilment),
+      status: str(c.status) as BundleExemplary['commitments'][number]['status'],
+      checkedOn: opt(c.checked_on),
+    }));
+  const awards = ledger.db
+    .all<Row>(
+      'package.starAwards',
+      sql`SELECT * FROM star_award WHERE branch_id IN ${sql.in(branchIds)} AND ${periodInYear(year)}
+          ORDER BY period, member_id`,
+    )
+    .map((a) => ({
+      memberId: num(a.member_id),
+      branchId: num(a.branch_id),
+      period: str(a.period),
+      schemeVersion: str(a.scheme_version),
+      stage: str(a.stage) as BundleExemplary['awards'][number]['stage'],
+      selfStars: num(a.self_stars),
+      selfNote: opt(a.self_note),
+      selfOn: str(a.self_on),
+      peerStars: optNum(a.peer_stars),
+      peerVotes: json<number[] | null>(a.peer_votes, null),
+      peerNote: opt(a.peer_note),
+      peerOn: opt(a.peer_on),
+      decidedStars: optNum(a.decided_stars),
+      decidedOn: opt(a.decided_on),
+      decidedNote: opt(a.decided_note),
+    }));
+  const checks = ledger.db
+    .all<Row>(
+      'package.starChecks',
+      sql`SELECT * FROM star_check WHERE branch_id IN ${sql.in(branchIds)} AND ${periodInYear(year)}
+          ORDER BY period, member_id, disqualifier_id`,
+    )
+    .map((c) => ({
+      memberId: num(c.member_id),
+      branchId: num(c.branch_id),
+      period: str(c.period),
+      disqualifierId: str(c.disqualifier_id),
+      reason: str(c.reason),
+      enteredAt: str(c.entered_at),
+    }));
+  return { posts, commitments, awards, checks };
+}
+
+/** ledger_meta keys that are this ledger's settings (never its identity or signing key). */
+const SETTING_KEYS = ['document_fonts', 'rubric', 'points_rules', 'rule_overrides'];
+
+/**
+ * The ledger's own settings, carried so the package loses nothing. They are the writing ledger's,
+ * not the branch's: an import reports them and leaves the receiving ledger's settings alone.
+ */
+function settings(ledger: Ledger): BundleLedgerSettings {
+  const meta = ledger.db
+    .all<{ key: string; value: string }>(
+      'package.settings',
+      sql`SELECT key, value FROM ledger_meta WHERE key IN ${sql.in(SETTING_KEYS)} OR key LIKE 'rubric:%' ORDER BY key`,
+    )
+    .map((r) => ({ key: r.key, value: r.value }));
+  const docTemplates = ledger.db
+    .all<{
+      kind: string;
+      file_name: string;
+      sha256: string;
+      size_bytes: number;
+      placeholders: string;
+      imported_at: string;
+      imported_by: string;
+      active: number;
+      bytes: Uint8Array;
+    }>('package.docTemplates', sql`SELECT * FROM doc_template ORDER BY id`)
+    .map((t) => ({
+      kind: t.kind,
+      fileName: t.file_name,
+      sha256: t.sha256,
+      sizeBytes: t.size_bytes,
+      placeholders: json<string[]>(t.placeholders, []),
+      importedAt: t.imported_at,
+      importedBy: t.imported_by,
+      active: t.active === 1,
+      dataBase64: Buffer.from(t.bytes).toString('base64'),
+    }));
+  return { meta, docTemplates };
+}
+
 /** The top of the tree (党委) names the ledger for a person. */
 export function ledgerName(ledger: Ledger): string {
   return (
@@ -554,5 +714,8 @@ export function collectBundle(ledger: Ledger, options: CollectOptions): LedgerBu
     points,
     assessments: assessments(ledger, branchIds, year),
     problems: [],
+    duties: duties(ledger, branchIds, year),
+    exemplary: exemplary(ledger, branchIds, year),
+    settings: settings(ledger),
   };
 }

@@ -7,12 +7,13 @@
  * Where the worker's code comes from:
  * - packaged / built (this module was bundled into out/electron/main.cjs): out/electron/parse-worker.cjs,
  *   an esbuild entry of electron/launch/build.mjs;
- * - development, tests and the CLI (TypeScript sources): parse-worker.ts, loaded through the
- *   export jobs' tsx bootstrap (a worker does not inherit the parent's module hooks).
+ * - development and the CLI (TypeScript sources): parse-worker.ts, loaded through the export jobs'
+ *   tsx bootstrap (a worker does not inherit the parent's module hooks);
+ * - tests: the same parse-worker.cjs, built once per run from the sources (test/setup/worker-bundles.ts).
  */
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { type ErrorCode, LedgerError, type SerializedError } from '../errors.ts';
+import { startWorker } from '../jobs/worker-pool.ts';
 import type { ParseResult, ParseTask } from './parse-tasks.ts';
 
 export interface ParseLimits {
@@ -27,24 +28,17 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxOldGenerationSizeMb: 768, 
 type WorkerReply = { ok: true; value: unknown } | { ok: false; error: SerializedError; internal?: string };
 
 /**
- * Same arrangement as the export jobs (electron/core/jobs/worker-pool.ts), and the same tsx
- * bootstrap (jobs/ts-worker.mjs): under tsx this module is a .ts file; bundled, it lives in
- * out/electron/main.cjs beside parse-worker.cjs.
+ * Same arrangement as the export jobs (jobs/worker-pool.ts `startWorker`): the sibling bundle
+ * parse-worker.cjs when bundled, else the prebuilt test bundle or the .ts entry under tsx. A parse
+ * worker is never reused: each untrusted file gets a fresh heap with its own limit.
  */
 function spawnParseWorker(task: ParseTask, limits: ParseLimits): Worker {
-  const here = import.meta.url;
-  const options = {
+  return startWorker('parse-worker.cjs', new URL('./parse-worker.ts', import.meta.url), {
     resourceLimits: { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb, stackSizeMb: 8 },
     stdout: false,
     stderr: false,
-  };
-  if (here.endsWith('.ts')) {
-    return new Worker(new URL('../jobs/ts-worker.mjs', here), {
-      ...options,
-      workerData: { ...task, entry: new URL('./parse-worker.ts', here).href },
-    });
-  }
-  return new Worker(fileURLToPath(new URL('./parse-worker.cjs', here)), { ...options, workerData: task });
+    workerData: task,
+  });
 }
 
 function badFile(fileName: string, message: string, code: ErrorCode = 'BAD_FILE'): LedgerError {

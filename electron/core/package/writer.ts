@@ -68,6 +68,9 @@ export const BUNDLE_PARTS = [
   'points',
   'assessments',
   'problems',
+  'duties',
+  'exemplary',
+  'settings',
 ] as const satisfies ReadonlyArray<keyof LedgerBundle>;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

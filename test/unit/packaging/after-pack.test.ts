@@ -40,6 +40,8 @@ const APP_FILES: Record<string, string> = {
   'package.json': '{"name":"branch-ledger","main":"out/electron/main.cjs"}',
   'out/electron/main.cjs': '"use strict";',
   'out/electron/preload.cjs': '"use strict";',
+  'out/electron/export-worker.cjs': '"use strict";',
+  'out/electron/parse-worker.cjs': '"use strict";',
   'out/renderer/index.html': '<!doctype html>',
   'templates/pack.json': '{}',
   'node_modules/better-sqlite3/package.json': '{}',
@@ -219,9 +221,13 @@ describe('checking a packed app', () => {
 
   it('refuses a package without what the app loads', async () => {
     const problems = checkPackedApp(
-      await packedApp({ omit: ['out/renderer/index.html', 'out/native/electron/better_sqlite3.node'] }),
+      await packedApp({
+        omit: ['out/renderer/index.html', 'out/native/electron/better_sqlite3.node', 'out/electron/parse-worker.cjs'],
+      }),
     );
     expect(problems).toContain('app.asar lacks out/renderer/index.html');
+    // Without it every package and workbook verify or import would fail in the installed app.
+    expect(problems).toContain('app.asar lacks out/electron/parse-worker.cjs');
     expect(problems).toContain('app.asar lacks out/native/electron/better_sqlite3.node');
     expect(problems.join('\n')).toMatch(/app\.asar\.unpacked.*better_sqlite3\.node is missing/);
   });

@@ -68,6 +68,8 @@ function stageProject() {
     'out/electron/main.cjs': '"use strict";\n//# sourceMappingURL=main.cjs.map',
     'out/electron/main.cjs.map': '{"sourcesContent":["secret sources"]}',
     'out/electron/preload.cjs': '"use strict";',
+    'out/electron/export-worker.cjs': '"use strict";',
+    'out/electron/parse-worker.cjs': '"use strict";',
     'out/renderer/index.html': '<!doctype html>',
     'out/renderer/assets/index.js': '',
     'out/renderer/assets/index.js.map': '{}',
@@ -204,6 +206,9 @@ describe('the package electron-builder makes from this configuration', () => {
       'package.json',
       'out/electron/main.cjs',
       'out/electron/preload.cjs',
+      // The worker threads, started by path from inside app.asar (run-parse.ts, worker-pool.ts).
+      'out/electron/export-worker.cjs',
+      'out/electron/parse-worker.cjs',
       'out/renderer/index.html',
     ]) {
       expect(files.has(file), file).toBe(true);

@@ -3,7 +3,7 @@ import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { mainBuildOptions } from '../../../electron/launch/build.mjs';
+import { mainBuildOptions, parseWorkerBuildOptions, workerBuildOptions } from '../../../electron/launch/build.mjs';
 import { afterPackModule, ROOT } from './helpers.ts';
 
 /**
@@ -51,6 +51,23 @@ describe('the modules the installed app requires at run time', () => {
       }
     }
     expect([...externals].sort()).toEqual(['better-sqlite3', 'electron']);
+  });
+
+  it('are, for the worker bundles (export and parse), at most better-sqlite3', async () => {
+    for (const options of [workerBuildOptions(), parseWorkerBuildOptions()]) {
+      const result = await esbuild.build({ ...options, write: false, metafile: true, sourcemap: false });
+      const externals = new Set<string>();
+      for (const output of Object.values(result.metafile?.outputs ?? {})) {
+        for (const imported of output.imports) {
+          if (imported.external && !BUILTINS.has(imported.path)) externals.add(packageName(imported.path));
+        }
+      }
+      // A worker never loads electron; anything else would be missing from app.asar.
+      expect(
+        [...externals].filter((m) => m !== 'better-sqlite3'),
+        String(options.outfile),
+      ).toEqual([]);
+    }
   });
 
   it('are, for better-sqlite3 and what it requires, exactly the modules the package keeps', () => {

@@ -2,14 +2,24 @@
  * 书记项目 (one row per list item), 示范岗与积分 (one row per member) and 考核评分 (one row per
  * rubric item), from the assessment module's read functions.
  */
-import type { MemberPoints, SecretaryProject } from '../../../../api/assessment.ts';
+import type { AssessmentResult, MemberPoints, SecretaryProject } from '../../../../api/assessment.ts';
 import { getAssessment } from '../../../modules/assessment/assessment.ts';
 import { pointsYear } from '../../../modules/assessment/points.ts';
 import { listProjects } from '../../../modules/assessment/projects.ts';
 import { exemplaryYearSummary } from '../../../modules/exemplary/summary.ts';
+import { localDate } from '../../../time.ts';
 import { defineSource, type FieldValue, orNull } from './types.ts';
 
-type ProjectField = 'project' | 'kind' | 'text' | 'linkedTo' | 'owner' | 'dueDate' | 'doneOn' | 'evidence';
+type ProjectField =
+  | 'project'
+  | 'background'
+  | 'kind'
+  | 'text'
+  | 'linkedTo'
+  | 'owner'
+  | 'dueDate'
+  | 'doneOn'
+  | 'evidence';
 
 function projectRows(project: SecretaryProject): Array<{ id: string; values: Record<ProjectField, FieldValue> }> {
   if (project.items.length === 0) {
@@ -18,8 +28,9 @@ function projectRows(project: SecretaryProject): Array<{ id: string; values: Rec
         id: `project:${project.id}`,
         values: {
           project: project.title,
+          background: orNull(project.background),
           kind: null,
-          text: orNull(project.background),
+          text: null,
           linkedTo: null,
           owner: null,
           dueDate: null,
@@ -30,10 +41,12 @@ function projectRows(project: SecretaryProject): Array<{ id: string; values: Rec
     ];
   }
   const textOf = new Map(project.items.map((i) => [i.id, i.text]));
-  return project.items.map((item) => ({
+  return project.items.map((item, i) => ({
     id: `project-item:${item.id}`,
     values: {
       project: project.title,
+      // Once per project, on its first line.
+      background: i === 0 ? orNull(project.background) : null,
       kind: item.kind,
       text: item.text,
       linkedTo: item.linkedTo === null ? null : orNull(textOf.get(item.linkedTo)),
@@ -46,7 +59,7 @@ function projectRows(project: SecretaryProject): Array<{ id: string; values: Rec
 }
 
 export const projects = defineSource(
-  ['seq', 'project', 'kind', 'text', 'linkedTo', 'owner', 'dueDate', 'doneOn', 'evidence'],
+  ['seq', 'project', 'background', 'kind', 'text', 'linkedTo', 'owner', 'dueDate', 'doneOn', 'evidence'],
   ({ ledger, branch, year }) => {
     const list = listProjects(ledger, branch.id, year);
     return {
@@ -102,25 +115,98 @@ export const points = defineSource(
   },
 );
 
+/** Words of the 考核评分 sheet's extra rows, shared with the importer that reads them back. */
+export const ASSESSMENT_ROWS = {
+  vetoCategory: '一票否决',
+  vetoMode: '否决',
+  stageCategory: '考核进程',
+  rubricWord: '考核细则',
+} as const;
+
+type AssessmentField = 'itemId' | 'category' | 'title' | 'maxPoints' | 'mode' | 'points' | 'explanation' | 'comment';
+
+/**
+ * The applied vetoes and the record's progress (自评, 上级评审, 已公示 with its dates, final total and
+ * tier, and the rubric it was scored with), one row each under the items: what an auditor needs to
+ * read the sheet, and what the importer needs to rebuild the branch-year's assessment.
+ */
+function recordRows(result: AssessmentResult): Array<{ id: string; values: Record<AssessmentField, FieldValue> }> {
+  const row = (id: string, values: Partial<Record<AssessmentField, FieldValue>>) => ({
+    id,
+    values: {
+      itemId: null,
+      category: null,
+      title: null,
+      maxPoints: null,
+      mode: null,
+      points: null,
+      explanation: null,
+      comment: null,
+      ...values,
+    },
+  });
+  const vetoes = result.vetoes.map((v) =>
+    row(`assessment-veto:${v.itemId}`, {
+      itemId: v.itemId,
+      category: ASSESSMENT_ROWS.vetoCategory,
+      title: v.title,
+      mode: ASSESSMENT_ROWS.vetoMode,
+      explanation: orNull(v.effect),
+      comment: v.reason,
+    }),
+  );
+  // No 自评 time: the branch-year has no assessment record yet (nothing scored).
+  if (result.selfScoredAt === null) return vetoes;
+  const ref = `${result.rubric.id}@${result.rubric.version}`;
+  const stages = [
+    row('assessment-stage:自评', {
+      category: ASSESSMENT_ROWS.stageCategory,
+      title: '自评',
+      explanation: `${localDate(new Date(result.selfScoredAt))}（${ASSESSMENT_ROWS.rubricWord} ${ref}）`,
+    }),
+  ];
+  if (result.reviewedAt !== null || result.stage === '上级评审') {
+    stages.push(
+      row('assessment-stage:上级评审', {
+        category: ASSESSMENT_ROWS.stageCategory,
+        title: '上级评审',
+        explanation: orNull(result.reviewedAt),
+      }),
+    );
+  }
+  if (result.stage === '已公示') {
+    stages.push(
+      row('assessment-stage:已公示', {
+        category: ASSESSMENT_ROWS.stageCategory,
+        title: '已公示',
+        points: result.total,
+        explanation: result.publicity ? `${result.publicity.from} 至 ${result.publicity.to}` : null,
+        comment: result.proposedTier,
+      }),
+    );
+  }
+  return [...vetoes, ...stages];
+}
+
 export const assessment = defineSource(
   ['seq', 'itemId', 'category', 'title', 'maxPoints', 'mode', 'points', 'explanation', 'comment'],
   ({ ledger, branch, year }) => {
     const result = getAssessment(ledger, branch.id, year);
+    const items = result.items.map((item) => ({
+      id: `assessment-item:${item.itemId}`,
+      values: {
+        itemId: item.itemId,
+        category: item.category,
+        title: item.title,
+        maxPoints: item.maxPoints,
+        mode: item.mode === 'auto' ? '自动' : '人工',
+        points: item.points,
+        explanation: orNull(item.explanation),
+        comment: orNull(item.comment),
+      },
+    }));
     return {
-      rows: result.items.map((item, i) => ({
-        id: `assessment-item:${item.itemId}`,
-        values: {
-          seq: i + 1,
-          itemId: item.itemId,
-          category: item.category,
-          title: item.title,
-          maxPoints: item.maxPoints,
-          mode: item.mode === 'auto' ? '自动' : '人工',
-          points: item.points,
-          explanation: orNull(item.explanation),
-          comment: orNull(item.comment),
-        },
-      })),
+      rows: [...items, ...recordRows(result)].map((row, i) => ({ id: row.id, values: { seq: i + 1, ...row.values } })),
       totals: { maxPoints: result.maxTotal, points: result.total },
       notes: [
         `考核细则：${result.rubric.name}（${result.rubric.version}）。阶段：${result.stage}。拟定等级：${result.proposedTier}。${result.pendingItems > 0 ? `尚有 ${result.pendingItems} 个人工评分项未评分。` : ''}`,

@@ -3,6 +3,8 @@
  */
 import type { DevPersonDetail } from '../../../../api/development.ts';
 import type { ElectionDetail } from '../../../../api/elections.ts';
+import { sql } from '../../../db/sql.ts';
+import type { Ledger } from '../../../ledger.ts';
 import { developmentBoard, getPerson } from '../../../modules/development/people.ts';
 import { getTerm, listElections } from '../../../modules/elections/elections.ts';
 import { defineSource, type FieldValue, orNull } from './types.ts';
@@ -18,6 +20,30 @@ function stepDates(person: DevPersonDetail): Record<StepField, FieldValue> {
     if (dates[key] === null) dates[key] = step.doneOn;
   }
   return dates;
+}
+
+/** 取消 is on the person's record only (the detail shows it as the status 已取消). */
+function cancellation(ledger: Ledger, personId: number) {
+  return ledger.db.get<{ cancelled_on: string | null; cancel_reason: string | null }>(
+    'xlsx.devCancellation',
+    sql`SELECT cancelled_on, cancel_reason FROM dev_person WHERE id = ${personId}`,
+  );
+}
+
+/**
+ * Every step with its date, in order ("第1步 2024-03-01、第6步 2024-09-01、第6步 2025-03-01、…";
+ * step 23 with its outcome): the columns above show only the milestones, and the deadlines — and
+ * so whether a step is overdue — depend on all of them. Read back by the workbook importer.
+ */
+export function stepLog(person: Pick<DevPersonDetail, 'steps'>): string {
+  return person.steps
+    .map((s) => {
+      const outcome = s.details.outcome
+        ? `（${s.details.outcome}${s.details.extensionMonths ? ` ${s.details.extensionMonths} 个月` : ''}）`
+        : '';
+      return `第${s.stepNo}步 ${s.doneOn}${outcome}`;
+    })
+    .join('、');
 }
 
 /**
@@ -45,6 +71,9 @@ export const development = defineSource(
     'nextStep',
     'deadline',
     'overdue',
+    'cancelledOn',
+    'cancelReason',
+    'stepLog',
   ],
   ({ ledger, branch, year }) => {
     const people = developmentBoard(ledger, branch.id, true)
@@ -69,6 +98,9 @@ export const development = defineSource(
             nextStep: p.nextStep ? `第${p.nextStep.no}步 ${p.nextStep.name}` : null,
             deadline: orNull(next?.latest),
             overdue: p.overdue ? '逾期' : null,
+            cancelledOn: orNull(cancellation(ledger, p.id)?.cancelled_on),
+            cancelReason: orNull(cancellation(ledger, p.id)?.cancel_reason),
+            stepLog: orNull(stepLog(p)),
           },
         };
       }),

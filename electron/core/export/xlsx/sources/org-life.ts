@@ -1,7 +1,7 @@
 /**
  * 党员花名册, 组织生活, 谈心谈话 and 学习学时, read through the modules' own read functions.
  */
-import type { AttendanceEntry } from '../../../../api/life.ts';
+import type { AttendanceEntry, Rectification } from '../../../../api/life.ts';
 import { complianceYear } from '../../../modules/life/compliance.ts';
 import { getMeeting, listMeetings } from '../../../modules/life/meetings-read.ts';
 import { listTalks } from '../../../modules/life/talks.ts';
@@ -34,11 +34,17 @@ export const roster = defineSource(
     'age',
     'partyYears',
   ],
-  ({ ledger, branch, asOf, includeFullIdNumbers }) => {
+  ({ ledger, branch, year, asOf, includeFullIdNumbers }) => {
     const members = listMembers(ledger, { branchId: branch.id, asOf });
     const full = members.filter((m) => m.membership === '正式党员').length;
+    // Who left the branch during the year (转出, 去世 …) is listed after the roll with that status and
+    // its date: the year's meetings, talks and dues name them, and an importer must know when they left.
+    const onRoll = new Set(members.map((m) => m.id));
+    const left = listMembers(ledger, { branchId: branch.id, asOf, includeOffRoll: true }).filter(
+      (m) => !onRoll.has(m.id) && m.statusSince >= `${year}-01-01`,
+    );
     return {
-      rows: members.map((m, i) => {
+      rows: [...members, ...left].map((m, i) => {
         // Address, note and the full number are only on the detail.
         const detail = getMember(ledger, m.id);
         const idNumber = detail.idNumber
@@ -75,11 +81,27 @@ export const roster = defineSource(
       }),
       notes: [
         `截至 ${asOf}，本支部共有党员 ${members.length} 名，其中正式党员 ${full} 名、预备党员 ${members.length - full} 名。`,
+        ...(left.length > 0
+          ? [`本年度离开本支部的 ${left.length} 名党员列在最后，状态和日期见“状态”“状态起始日期”两列。`]
+          : []),
         includeFullIdNumbers ? '本表含完整公民身份号码，属于个人敏感信息，请妥善保管。' : '公民身份号码已作遮盖处理。',
       ],
     };
   },
 );
+
+/**
+ * "问题——整改措施：措施（责任人：张三；时限：2026-06-30；未销号）": the parenthesis always ends the
+ * line with 销号 or 未销号, so the importer finds it even when a text has brackets of its own.
+ */
+export function rectificationLine(r: Rectification): string {
+  const facts = [
+    ...(r.owner ? [`责任人：${r.owner}`] : []),
+    ...(r.dueDate ? [`时限：${r.dueDate}`] : []),
+    r.doneOn ? `销号：${r.doneOn}` : '未销号',
+  ];
+  return `${r.problem}——整改措施：${r.measure}（${facts.join('；')}）`;
+}
 
 function absence(entry: AttendanceEntry): string {
   return `${entry.name}（${entry.status}${entry.reason ? `：${entry.reason}` : ''}）`;
@@ -101,6 +123,7 @@ export const meetings = defineSource(
     'absent',
     'studyHours',
     'decisions',
+    'rectifications',
     'backfilled',
     'groupName',
   ],
@@ -125,6 +148,7 @@ export const meetings = defineSource(
           absent: absent.length > 0 ? absent.map(absence).join('、') : '无',
           studyHours: m.studyHours,
           decisions: orNull(m.decisions.map((d, n) => `${n + 1}. ${d.text}`).join('\n')),
+          rectifications: orNull(m.rectifications.map((r, n) => `${n + 1}. ${rectificationLine(r)}`).join('\n')),
           backfilled: m.backfilled ? '补录' : null,
           groupName: orNull(m.groupName),
         },
