@@ -85,6 +85,41 @@ export interface RecordKindTemplates {
 
 const id = z.number().int().positive();
 
+/** One section of the ledger book as the layout prints it (the preview on 文档设置 → 台账版式). */
+export interface BookLayoutSectionInfo {
+  /** 二级标题 as printed, e.g. “（一）党员花名册”. */
+  title: string;
+  /** The data it prints (roster, dues …) and its Chinese name. */
+  source: string;
+  sourceLabel: string;
+  orientation: 'portrait' | 'landscape';
+  /** Column headers in order; empty for the meeting records (printed as forms). */
+  columns: string[];
+}
+
+export interface BookLayoutInfo {
+  /** 'default': the layout shipped with the program; 'imported': this ledger's own. */
+  origin: 'default' | 'imported';
+  name: string;
+  version: string;
+  /** The imported file's name, when it is the ledger's own. */
+  fileName: string | null;
+  importedAt: string | null;
+  importedBy: string | null;
+  /** Parts (一级标题 “一、基本情况”) with their sections, in print order. */
+  parts: Array<{ title: string; sections: BookLayoutSectionInfo[] }>;
+  /** The layout in use as JSON (column widths as printed): the starting point of a committee's own. */
+  json: string;
+  /** Why the stored layout cannot be used any more (the default prints meanwhile), or null. */
+  problem: string | null;
+}
+
+const bookLayoutFile = z.object({
+  fileName: z.string().trim().min(1, '请提供文件名').max(200, '文件名不能超过 200 个字'),
+  // A layout is a few dozen KB of JSON.
+  text: z.string().min(1, '文件是空的').max(1_000_000, '文件超过 1 MB，不像是台账版式文件'),
+});
+
 export const documentSettingsApi = {
   /** 文档字体 of this ledger, with the GB2312 check of members' names. */
   'documents.getFonts': method<DocumentFontsInfo>()(z.object({})),
@@ -103,6 +138,14 @@ export const documentSettingsApi = {
   ),
   /** Back to the built-in layout for that kind. */
   'documents.deleteTemplate': method<RecordKindTemplates[]>()(z.object({ id })),
+  /** 台账版式: the layout of the year's ledger book in use (default or this ledger's own). */
+  'documents.getBookLayout': method<BookLayoutInfo>()(z.object({})),
+  /** Checks a layout file and lists its sections, without storing it; a bad file fails naming the JSON path. */
+  'documents.previewBookLayout': method<BookLayoutInfo>()(bookLayoutFile),
+  /** Stores a layout file as this ledger's own (checked as in preview). Audited. */
+  'documents.importBookLayout': method<BookLayoutInfo>()(bookLayoutFile),
+  /** 恢复默认: back to the layout shipped with the program. Audited. */
+  'documents.resetBookLayout': method<BookLayoutInfo>()(z.object({})),
   /** The placeholders a template of this kind may use. */
   'documents.placeholders': method<PlaceholderInfo[]>()(z.object({ kind: z.enum(MEETING_KINDS) })),
 };

@@ -16,7 +16,7 @@ import { documentSettingsHandlers } from './handlers/document-settings.ts';
 import { documentHandlers } from './handlers/documents.ts';
 import { dutiesHandlers } from './handlers/duties.ts';
 import { exemplaryHandlers } from './handlers/exemplary.ts';
-import { type ExportJobContext, exportHandlers, openPathHandler } from './handlers/export.ts';
+import { attachWithPrintCopy, type ExportJobContext, exportHandlers, openPathHandler } from './handlers/export.ts';
 import { importHandlers } from './handlers/imports.ts';
 import { lifeHandlers } from './handlers/life.ts';
 import { packageHandlers } from './handlers/package.ts';
@@ -167,6 +167,8 @@ export function openLedgerService(options: LedgerServiceOptions): LedgerService 
     ...routineAndDuesHandlers(current),
     ...developmentAndElectionHandlers(current),
     ...exportHandlers(current, jobs),
+    // Overrides life.attach: a photo's print copy is made in a worker (handlers/export.ts).
+    'life.attach': attachWithPrintCopy(current, jobs),
     ...documentSettingsHandlers(current),
     ...documentHandlers(current),
     ...assessmentHandlers(current),

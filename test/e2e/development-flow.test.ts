@@ -119,8 +119,13 @@ describe.skipIf(!CHROMIUM)('a clerk develops a member from application to 正式
     await page.keyboard.type(search);
     await pickOption(text);
   };
-  const pickMembers = async (scope: Locator, label: string, names: string[]) => {
+  /** Opens a select once its options have loaded (they follow the date typed just before). */
+  const openSelect = async (scope: Locator, label: string) => {
+    await formItem(scope, label).locator('.anticon-loading').waitFor({ state: 'detached' });
     await formItem(scope, label).locator('.ant-select').click();
+  };
+  const pickMembers = async (scope: Locator, label: string, names: string[]) => {
+    await openSelect(scope, label);
     for (const name of names) await choose(name);
     await page.keyboard.press('Escape');
   };
@@ -261,7 +266,7 @@ describe.skipIf(!CHROMIUM)('a clerk develops a member from application to 正式
     const card = stepForm();
     await card.getByText('登记：第15步 支部大会讨论').waitFor();
     await typeDate(card, '日期', ACCEPTED);
-    await formItem(card, '支部党员大会记录').locator('.ant-select').click();
+    await openSelect(card, '支部党员大会记录');
     await choose('讨论接收林小红为预备党员', '林小红');
     // The meeting and the step share their date.
     expect(await formItem(card, '日期').locator('input').inputValue()).toBe(iso(ACCEPTED));

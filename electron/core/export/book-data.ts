@@ -9,7 +9,7 @@ import { duesSheet } from '../modules/dues/dues.ts';
 import { branchResponsibilities } from '../modules/duties/responsibilities.ts';
 import { dutyHolders } from '../modules/duties/tasks.ts';
 import { listElections } from '../modules/elections/elections.ts';
-import { attachmentData } from '../modules/life/attachments.ts';
+import { printPhotoData } from '../modules/life/attachments.ts';
 import { getMeeting, listMeetings } from '../modules/life/meetings-read.ts';
 import { listTalks } from '../modules/life/talks.ts';
 import { getMember, listMembers } from '../modules/org/members-read.ts';
@@ -354,8 +354,9 @@ export function meetingRecordData(ledger: Ledger, m: MeetingDetail): MeetingReco
   const files: string[] = [];
   for (const file of m.attachmentList) {
     if (PHOTO_MIMES.has(file.mime)) {
-      const { dataBase64 } = attachmentData(ledger, file.id);
-      photos.push({ data: Buffer.from(dataBase64, 'base64'), fileName: file.fileName, caption: file.caption });
+      // The print-size copy made when the photo was attached (the original when there is none yet):
+      // twenty camera originals would otherwise be read, and held, at 5 MB each.
+      photos.push({ data: printPhotoData(ledger, file.id), fileName: file.fileName, caption: file.caption });
     } else files.push(file.fileName);
   }
   const grades = ['优秀', '合格', '基本合格', '不合格'].flatMap((grade) => {

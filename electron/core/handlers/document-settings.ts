@@ -1,5 +1,12 @@
 import { deleteDocTemplate, importDocTemplate, listDocTemplates } from '../modules/settings/doc-templates.ts';
-import { getDocumentFonts, setDocumentFonts } from '../modules/settings/document-settings.ts';
+import {
+  getBookLayout,
+  getDocumentFonts,
+  importBookLayout,
+  previewBookLayout,
+  resetBookLayout,
+  setDocumentFonts,
+} from '../modules/settings/document-settings.ts';
 import { placeholdersOf } from '../modules/settings/placeholders.ts';
 import type { Handlers, LedgerRef } from './types.ts';
 
@@ -11,9 +18,13 @@ type Methods = Extract<
   | 'documents.importTemplate'
   | 'documents.deleteTemplate'
   | 'documents.placeholders'
+  | 'documents.getBookLayout'
+  | 'documents.previewBookLayout'
+  | 'documents.importBookLayout'
+  | 'documents.resetBookLayout'
 >;
 
-/** 文档设置: the ledger's Word fonts and the committee's own record templates. */
+/** 文档设置: the ledger's Word fonts, the committee's own record templates and its ledger-book layout. */
 export function documentSettingsHandlers(ledger: LedgerRef): Pick<Handlers, Methods> {
   return {
     'documents.getFonts': () => getDocumentFonts(ledger()),
@@ -27,5 +38,9 @@ export function documentSettingsHandlers(ledger: LedgerRef): Pick<Handlers, Meth
       }),
     'documents.deleteTemplate': (input) => deleteDocTemplate(ledger(), input.id),
     'documents.placeholders': (input) => placeholdersOf(input.kind),
+    'documents.getBookLayout': () => getBookLayout(ledger()),
+    'documents.previewBookLayout': (input) => previewBookLayout(ledger(), input),
+    'documents.importBookLayout': (input) => importBookLayout(ledger(), input),
+    'documents.resetBookLayout': () => resetBookLayout(ledger()),
   };
 }

@@ -1,19 +1,21 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { zipSync } from 'fflate';
 import type { OutputOf, ParsedInputOf, ProgressEvent } from '../../api/contract.ts';
 import type { ExportedBooks, ExportedDocument, exportApi } from '../../api/export.ts';
+import type { AttachmentInfo } from '../../api/life.ts';
 import type { ExportedWorkbook, workbookApi } from '../../api/workbook.ts';
 import { gatherMeetingRecord } from '../export/book-data.ts';
-import { PhotoShrinker } from '../export/docx/images.ts';
 import { buildMeetingRecord, gb2312Warnings } from '../export/docx/index.ts';
 import { type ExportFolder, exportFolder, type OpenFile, openExportedFile } from '../jobs/export-files.ts';
-import { largePhotoIds } from '../jobs/export-jobs.ts';
+import { keepPrintCopies, largePhotoIds, ledgerPhotoShrinker, wantsPhotoPrintCopy } from '../jobs/export-jobs.ts';
 import type { JobProgress, ShrunkPhotoEntry } from '../jobs/protocol.ts';
 import { type JobBase, JobRunner, type JobScope } from '../jobs/worker-pool.ts';
 import type { Ledger } from '../ledger.ts';
+import { attachFile, printCopyPath } from '../modules/life/attachments.ts';
 import { listUnits } from '../modules/org/units.ts';
 import { meetingFromUserTemplate } from '../modules/settings/doc-templates.ts';
-import { ledgerFonts } from '../modules/settings/document-settings.ts';
+import { ledgerBookLayout, ledgerFonts, storedBookLayout } from '../modules/settings/document-settings.ts';
 import type { LedgerRef } from './types.ts';
 
 type ExportApi = typeof exportApi;
@@ -116,8 +118,16 @@ export function exportHandlers(ledger: LedgerRef, jobs: ExportJobContext = defau
       return jobs.runner.withScope(input.jobId, async (scope) => {
         const emit = monotonic(emitter(jobs, 'export.ledgerDocx', scope.jobId));
         const shrunk = await preShrinkPhotos(ledger(), scope, input, emit);
+        const layout = storedBookLayout(ledger());
         const { meta, bytes } = await scope.run(
-          { kind: 'ledgerBook', branchId: input.branchId, year: input.year, fonts, shrunk },
+          {
+            kind: 'ledgerBook',
+            branchId: input.branchId,
+            year: input.year,
+            fonts,
+            shrunk,
+            ...(layout ? { layout } : {}),
+          },
           jobBase(ledger()),
           emit,
         );
@@ -134,6 +144,7 @@ export function exportHandlers(ledger: LedgerRef, jobs: ExportJobContext = defau
     'export.ledgerDocxAll': (input) => {
       const fonts = ledgerFonts(ledger(), input.fonts);
       const branches = listUnits(ledger()).filter((u) => u.kind === '党支部');
+      const layout = storedBookLayout(ledger());
       return jobs.runner.withScope(input.jobId, async (scope) => {
         const emit = emitter(jobs, 'export.ledgerDocxAll', scope.jobId);
         const shares = branches.map(() => 0);
@@ -146,7 +157,11 @@ export function exportHandlers(ledger: LedgerRef, jobs: ExportJobContext = defau
         const results = await Promise.all(
           branches.map((b, i) =>
             scope
-              .run({ kind: 'ledgerBook', branchId: b.id, year: input.year, fonts }, base, (p) => report(i, b.name, p))
+              .run(
+                { kind: 'ledgerBook', branchId: b.id, year: input.year, fonts, ...(layout ? { layout } : {}) },
+                base,
+                (p) => report(i, b.name, p),
+              )
               .catch((error: unknown) => {
                 // One failed book stops the others: the clerk gets one clear error, not a partial zip.
                 scope.cancel();
@@ -184,9 +199,10 @@ export function exportHandlers(ledger: LedgerRef, jobs: ExportJobContext = defau
       if (own) return own;
       const fonts = ledgerFonts(ledger(), input.fonts);
       const record = gatherMeetingRecord(ledger(), input.meetingId);
-      const photos = new PhotoShrinker();
+      const photos = ledgerPhotoShrinker(ledger());
       for (const photo of record.meeting.photos) photo.data = photos.shrink(photo.data, photo.fileName);
-      const doc = await buildMeetingRecord(record, fonts);
+      keepPrintCopies(ledger(), photos);
+      const doc = await buildMeetingRecord(record, fonts, ledgerBookLayout(ledger()));
       const { heldOn, kind } = record.meeting.fields;
       return {
         fileName: safeFileName(`${record.branchName}${heldOn ?? ''}${kind ?? ''}记录.docx`),
@@ -225,6 +241,39 @@ export function workbookExportJob(ledger: LedgerRef, jobs: ExportJobContext): Wo
       };
       return kept(jobs, scope, out, meta.fileName, bytes, input.keepFile);
     });
+}
+
+/**
+ * life.attach with the photo's print copy. Decoding a 12-megapixel photo in JavaScript takes 2–3 s,
+ * so it runs in an export worker (the 'shrinkPhotos' job, which stores the copy), never on the main
+ * thread: the window stays responsive while the upload's spinner turns. It is awaited rather than
+ * left in the background so the copy exists when the call returns (an export started right after
+ * finds it; tests and the benchmark see a settled state). A failed copy never fails the attach: the
+ * original is stored and recorded, and the export shrinks that photo itself and keeps the copy then.
+ */
+export function attachWithPrintCopy(ledger: LedgerRef, jobs: ExportJobContext) {
+  return async (input: {
+    meetingId: number;
+    fileName: string;
+    dataBase64: string;
+    caption?: string | undefined;
+  }): Promise<AttachmentInfo> => {
+    const info = attachFile(ledger(), {
+      meetingId: input.meetingId,
+      fileName: input.fileName,
+      bytes: Buffer.from(input.dataBase64, 'base64'),
+      ...(input.caption !== undefined ? { caption: input.caption } : {}),
+    });
+    // The same photo attached again (to another record) already has its copy.
+    if (wantsPhotoPrintCopy(info) && !existsSync(printCopyPath(ledger().path, info.sha256))) {
+      await jobs.runner
+        .withScope(undefined, (scope) =>
+          scope.run({ kind: 'shrinkPhotos', attachmentIds: [info.id] }, jobBase(ledger()), () => {}),
+        )
+        .catch(() => undefined);
+    }
+    return info;
+  };
 }
 
 /** system.openPath: only files this session saved in the export folder (see export-files.ts). */

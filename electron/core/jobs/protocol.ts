@@ -1,5 +1,5 @@
 import type { SerializedError } from '../errors.ts';
-import type { FontSettings } from '../export/docx/index.ts';
+import type { BookLayout, FontSettings } from '../export/docx/index.ts';
 
 /** What a job computes. The worker reads the ledger itself; only these few values cross the thread boundary. */
 export type JobRequest =
@@ -10,7 +10,13 @@ export type JobRequest =
       fonts?: Partial<FontSettings>;
       /** Photos another worker already shrank (PhotoShrinker keys), so this one only composes. */
       shrunk?: ShrunkPhotoEntry[];
+      /** The ledger's own book layout (文档设置 → 台账版式); absent: the default template. */
+      layout?: BookLayout;
     }
+  /**
+   * Shrinks photos to print size and stores each as its attachment's print copy; the bytes also
+   * travel back, for a book about to be composed. Run when a photo is attached, and before a book.
+   */
   | { kind: 'shrinkPhotos'; attachmentIds: number[] }
   | { kind: 'ledgerWorkbook'; branchId: number; year: number; includeFullIdNumbers?: boolean };
 

@@ -154,4 +154,22 @@ describe('photo downscaling for Word exports', () => {
     expect(first.length).toBeLessThan(photo.length);
     expect(shrinker.bytesIn).toBe(photo.length * 2);
   });
+
+  it('takes a stored print copy by the photo’s hash instead of decoding, and ignores one that is not a picture', () => {
+    const photo = photoJpeg(600, 400);
+    const stored = photoJpeg(300, 200);
+    const asked: string[] = [];
+    const fromStore = new PhotoShrinker((sha256) => {
+      asked.push(sha256);
+      return stored;
+    });
+    expect(fromStore.shrink(photo, 'a.jpg')).toBe(stored);
+    expect(asked).toEqual([PhotoShrinker.sha256Of(photo)]);
+    expect(fromStore.fromStore).toBe(1);
+    expect(fromStore.made).toEqual([]);
+    // A damaged copy is passed over: the photo is handled as without one (here: small, kept as it is).
+    const damaged = new PhotoShrinker(() => Buffer.from('not a picture'));
+    expect(damaged.shrink(photo, 'a.jpg')).toBe(photo);
+    expect(damaged.fromStore).toBe(0);
+  });
 });

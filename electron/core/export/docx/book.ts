@@ -1,6 +1,14 @@
 import type { Block, Cell, Flow, ParaBlock, Row, TableBlock } from './blocks.ts';
 import { type FontSettings, resolveFonts } from './fonts.ts';
-import { type BookColumn, type BookLayout, type BookSection, defaultBookLayout, fill, ordinal } from './layout.ts';
+import {
+  type BookColumn,
+  type BookLayout,
+  type BookSection,
+  defaultBookLayout,
+  fill,
+  fitWidths,
+  ordinal,
+} from './layout.ts';
 import { type ComposedDocument, meetingBlocks, meetingHeading } from './meeting-record.ts';
 import { BODY_CHAR, BODY_LINE, BODY_SIZE_PT, type Orientation, TABLE_WIDTH, TEXT_WIDTH } from './page.ts';
 import { paginate } from './paginate.ts';
@@ -104,14 +112,8 @@ function cellText(value: CellValue | undefined): string {
   return String(value);
 }
 
-/** Scales the template's widths up to the table width: the grid always sums to it exactly. */
-export function fitWidths(widths: readonly number[], total: number): number[] {
-  const sum = widths.reduce((a, b) => a + b, 0);
-  const scaled = widths.map((w) => Math.floor((w * total) / sum));
-  const rest = total - scaled.reduce((a, b) => a + b, 0);
-  scaled[scaled.length - 1] = (scaled[scaled.length - 1] ?? 0) + rest;
-  return scaled;
-}
+// Lives with the layout (its import check and download use it); re-exported for the other composers.
+export { fitWidths };
 
 function dataRow(section: BookSection, row: TableRowData, bold = false): Row {
   const value = (c: BookColumn): CellValue | undefined =>

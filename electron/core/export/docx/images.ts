@@ -235,7 +235,11 @@ export function applyOrientation(src: Pixels, orientation: number): Pixels {
 }
 
 /** Pixel size a picture of `width × height` (upright) needs to print its display size at PRINT_DPI. */
-export function printPixels(width: number, height: number, box = PHOTO_BOX): { width: number; height: number } {
+export function printPixels(
+  width: number,
+  height: number,
+  box: { width: number; height: number } = PHOTO_BOX,
+): { width: number; height: number } {
   const scale = Math.min(1, box.width / width, box.height / height) * (PRINT_DPI / SCREEN_DPI);
   return {
     width: Math.max(1, Math.min(width, Math.round(width * scale))),
@@ -273,7 +277,11 @@ function encode(pixels: Pixels, asPng: boolean): Uint8Array {
  * A photo ready to embed: downscaled to its print size and upright, or the original when it is
  * already small, in a format we do not re-encode (GIF, BMP), or cannot be decoded (with a warning).
  */
-export function shrinkPhoto(data: Uint8Array, name: string, box = PHOTO_BOX): ShrunkPhoto {
+export function shrinkPhoto(
+  data: Uint8Array,
+  name: string,
+  box: { width: number; height: number } = PHOTO_BOX,
+): ShrunkPhoto {
   const info = imageInfo(data);
   if (!info || (info.format !== 'jpg' && info.format !== 'png') || info.width <= 0 || info.height <= 0)
     return { data, changed: false };
@@ -301,16 +309,36 @@ export function shrinkPhoto(data: Uint8Array, name: string, box = PHOTO_BOX): Sh
   }
 }
 
-/** One export's photos: each distinct picture (SHA-256 and box) is decoded once, however often it appears. */
+function isStandardBox(box: { width: number; height: number }): boolean {
+  return box.width === PHOTO_BOX.width && box.height === PHOTO_BOX.height;
+}
+
+/** Where a photo's print-size copy comes from when one was made before (the attachment store). */
+export type StoredPrintCopy = (sha256: string) => Uint8Array | null;
+
+/**
+ * One export's photos: each distinct picture (SHA-256 and box) is decoded once, however often it
+ * appears — and not at all when the attachment store has its print copy (made when it was attached).
+ */
 export class PhotoShrinker {
   private readonly cache = new Map<string, ShrunkPhoto>();
   readonly warnings: string[] = [];
+  /** Photos this export had to shrink itself (no stored copy): the caller may store them for next time. */
+  readonly made: Array<{ sha256: string; data: Uint8Array }> = [];
   bytesIn = 0;
   bytesOut = 0;
+  /** Photos taken from a stored print copy instead of being decoded. */
+  fromStore = 0;
+
+  constructor(private readonly stored: StoredPrintCopy = () => null) {}
+
+  static sha256Of(data: Uint8Array): string {
+    return createHash('sha256').update(data).digest('hex');
+  }
 
   /** The cache key of a photo: its SHA-256 and the box it is shrunk for. */
   static keyOf(data: Uint8Array, box = PHOTO_BOX): string {
-    return `${createHash('sha256').update(data).digest('hex')}:${box.width}x${box.height}`;
+    return `${PhotoShrinker.sha256Of(data)}:${box.width}x${box.height}`;
   }
 
   /** A photo another worker already shrank: this export uses it instead of decoding again. */
@@ -318,13 +346,29 @@ export class PhotoShrinker {
     this.cache.set(key, { data, changed: true });
   }
 
-  shrink(data: Uint8Array, name: string, box = PHOTO_BOX): Uint8Array {
-    const key = PhotoShrinker.keyOf(data, box);
+  private storedCopy(sha256: string, box: { width: number; height: number }): Uint8Array | null {
+    // Stored copies are made for the standard box only.
+    if (!isStandardBox(box)) return null;
+    const copy = this.stored(sha256);
+    // A copy that is not a picture (cut short, overwritten) is ignored: the photo is shrunk again.
+    return copy && imageInfo(copy) ? copy : null;
+  }
+
+  shrink(data: Uint8Array, name: string, box: { width: number; height: number } = PHOTO_BOX): Uint8Array {
+    const sha256 = PhotoShrinker.sha256Of(data);
+    const key = `${sha256}:${box.width}x${box.height}`;
     let result = this.cache.get(key);
     if (!result) {
-      result = shrinkPhoto(data, name, box);
+      const copy = this.storedCopy(sha256, box);
+      if (copy) {
+        result = { data: copy, changed: true };
+        this.fromStore += 1;
+      } else {
+        result = shrinkPhoto(data, name, box);
+        if (result.warning) this.warnings.push(result.warning);
+        if (result.changed && isStandardBox(box)) this.made.push({ sha256, data: result.data });
+      }
       this.cache.set(key, result);
-      if (result.warning) this.warnings.push(result.warning);
     }
     this.bytesIn += data.length;
     this.bytesOut += result.data.length;

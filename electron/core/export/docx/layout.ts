@@ -85,12 +85,33 @@ export function fill(value: string, values: Readonly<Record<string, string | num
   return value.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (_, key: string) => String(values[key] ?? ''));
 }
 
-export function loadBookLayout(raw: unknown, name = 'ledger-book.json'): BookLayout {
+/** Scales the template's widths up to the table width: the grid always sums to it exactly. */
+export function fitWidths(widths: readonly number[], total: number): number[] {
+  const sum = widths.reduce((a, b) => a + b, 0);
+  const scaled = widths.map((w) => Math.floor((w * total) / sum));
+  const rest = total - scaled.reduce((a, b) => a + b, 0);
+  scaled[scaled.length - 1] = (scaled[scaled.length - 1] ?? 0) + rest;
+  return scaled;
+}
+
+export interface LoadOptions {
+  /**
+   * A committee's imported layout must give each table's columns exactly the width of the 版心
+   * (what it sees is what prints); the shipped template may give less and have it scaled up.
+   */
+  exactWidths?: boolean;
+}
+
+export function loadBookLayout(raw: unknown, name = 'ledger-book.json', options: LoadOptions = {}): BookLayout {
   const parsed = bookLayoutSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const key = issue?.path.map(String).join('.') || '(根)';
-    throw templateError(name, key, issue?.message ?? '格式不对');
+    const pathOf = (issue: z.core.$ZodIssue) => issue.path.map(String).join('.') || '(根)';
+    const [issue, ...more] = parsed.error.issues;
+    const error = templateError(name, issue ? pathOf(issue) : '(根)', issue?.message ?? '格式不对');
+    // Every problem of the file is listed, so a committee fixes them in one round.
+    for (const other of more.slice(0, 19))
+      error.details.push({ file: name, field: pathOf(other), message: other.message });
+    throw error;
   }
   const layout = parsed.data;
   const label = `${layout.name}（${name}）`;
@@ -129,6 +150,13 @@ export function loadBookLayout(raw: unknown, name = 'ledger-book.json'): BookLay
       });
       const sum = section.columns.reduce((total, c) => total + c.width, 0);
       const width = TABLE_WIDTH[section.orientation];
+      if (options.exactWidths && sum !== width) {
+        throw templateError(
+          label,
+          `${key}.columns`,
+          `“${section.title}”各列宽度之和是 ${sum} 缇，应正好等于${section.orientation === 'landscape' ? '横向' : '纵向'}页面的版心宽度 ${width} 缇（${sum < width ? '少' : '多'} ${Math.abs(width - sum)} 缇）`,
+        );
+      }
       if (sum > width) {
         throw templateError(
           label,
@@ -139,6 +167,27 @@ export function loadBookLayout(raw: unknown, name = 'ledger-book.json'): BookLay
     });
   });
   return layout;
+}
+
+/**
+ * The layout as a committee would write it: every table's widths scaled to the 版心 exactly (as
+ * printed), so the downloaded starting point passes the import check unchanged.
+ */
+export function printedBookLayout(layout: BookLayout): BookLayout {
+  return {
+    ...layout,
+    parts: layout.parts.map((part) => ({
+      ...part,
+      sections: part.sections.map((section) => {
+        if (section.columns.length === 0) return section;
+        const widths = fitWidths(
+          section.columns.map((c) => c.width),
+          TABLE_WIDTH[section.orientation],
+        );
+        return { ...section, columns: section.columns.map((c, i) => ({ ...c, width: widths[i] ?? c.width })) };
+      }),
+    })),
+  };
 }
 
 let cached: BookLayout | null = null;

@@ -85,7 +85,8 @@ export function meetingHeading(meeting: MeetingRecordData, form: MeetingForm, or
   return {
     type: 'para',
     text: `${ordinal}${fill(form.heading, meeting.fields)}`,
-    role: 'body',
+    // The "1." level is GB/T 9704's third level: 仿宋 bold, in the ledger's 三级标题 font.
+    role: 'heading3',
     sizePt: BODY_SIZE_PT,
     line: BODY_LINE,
     align: 'left',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AttachmentInfo } from '../../../api/life.ts';
 import { sql } from '../../db/sql.ts';
@@ -51,6 +51,40 @@ export function attachmentsDir(ledgerPath: string): string {
   return join(dirname(ledgerPath), 'attachments');
 }
 
+/**
+ * The print-size copy of a photo (images.ts shrinkPhoto), stored beside the original as
+ * `<sha256>.print` and keyed by the original's hash. The original stays untouched: it is what the
+ * package carries and what 查看原图 opens. The copy is derived data, like a cache: it is not in the
+ * database and not audited, any export can make it again, and one that is missing or unreadable
+ * only means the export shrinks the photo itself.
+ */
+export function printCopyPath(ledgerPath: string, sha256: string): string {
+  return join(attachmentsDir(ledgerPath), `${sha256}.print`);
+}
+
+/** The print-size copy of the photo with this hash, or null when none was made. */
+export function readPrintCopy(ledgerPath: string, sha256: string): Buffer | null {
+  try {
+    return readFileSync(printCopyPath(ledgerPath, sha256));
+  } catch {
+    return null;
+  }
+}
+
+/** Written under a temporary name and renamed: a reader never sees half a photo. */
+export function storePrintCopy(ledgerPath: string, sha256: string, bytes: Uint8Array): void {
+  const path = printCopyPath(ledgerPath, sha256);
+  mkdirSync(dirname(path), { recursive: true });
+  const part = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
+  writeFileSync(part, bytes);
+  renameSync(part, path);
+}
+
+/** Only large JPEG/PNG photos are worth a print copy; the rest go into a document as they are. */
+export function wantsPrintCopy(info: { mime: string; sizeBytes: number }, smallBytes: number): boolean {
+  return (info.mime === 'image/jpeg' || info.mime === 'image/png') && info.sizeBytes > smallBytes;
+}
+
 /** Recognises a file by its first bytes (never by its name alone); null when it is not allowed. */
 export function sniffAttachment(
   fileName: string,
@@ -71,7 +105,9 @@ function formatSize(bytes: number): string {
 
 /**
  * Files are stored once, named by their SHA-256, and never rewritten or deleted: a record restored
- * from a backup still finds its photos, and the hash in the row proves the file unchanged.
+ * from a backup still finds its photos, and the hash in the row proves the file unchanged. The
+ * print-size copy of a photo is made after this write, off the main thread (handlers/export.ts,
+ * attachWithPrintCopy), so a clerk attaching a 12-megapixel photo never freezes the window.
  */
 export function attachFile(
   ledger: Ledger,
@@ -128,14 +164,20 @@ export function attachFile(
   });
 }
 
+/**
+ * The original stays (see attachFile); its print copy goes once no record uses the photo any more,
+ * after the transaction committed — a rolled-back delete keeps it, and a copy is cheap to make again.
+ */
 export function detachFile(ledger: Ledger, attachmentId: number): { deleted: number } {
-  return write(ledger, () => {
+  let sha256 = '';
+  const out = write(ledger, () => {
     const row = ledger.db.get<{ file_name: string; meeting_id: number; sha256: string }>(
       'life.getAttachment',
       sql`SELECT file_name, meeting_id, sha256 FROM attachment WHERE id = ${attachmentId}`,
     );
     if (!row) throw new LedgerError('NOT_FOUND', `找不到编号为 ${attachmentId} 的附件。`);
     ledger.db.run('life.detach', sql`DELETE FROM attachment WHERE id = ${attachmentId}`);
+    sha256 = row.sha256;
     return {
       result: { deleted: attachmentId },
       audit: {
@@ -147,6 +189,12 @@ export function detachFile(ledger: Ledger, attachmentId: number): { deleted: num
       },
     };
   });
+  const stillUsed = ledger.db.get<{ n: number }>(
+    'life.attachmentUsers',
+    sql`SELECT COUNT(*) AS n FROM attachment WHERE sha256 = ${sha256}`,
+  );
+  if ((stillUsed?.n ?? 0) === 0) rmSync(printCopyPath(ledger.path, sha256), { force: true });
+  return out;
 }
 
 export function attachmentData(ledger: Ledger, attachmentId: number): { mime: string; dataBase64: string } {
@@ -163,4 +211,18 @@ export function attachmentData(ledger: Ledger, attachmentId: number): { mime: st
     throw new LedgerError('LEDGER_CORRUPT', `附件“${row.file_name}”的文件已被改动（校验值不符）。`);
   }
   return { mime: row.mime, dataBase64: bytes.toString('base64') };
+}
+
+/**
+ * A photo's bytes for print: its print copy when one was made, else the original (checked as in
+ * attachmentData). Reading the copy instead of a 5 MB original keeps a year's book of camera photos
+ * from holding a hundred megabytes of originals it would only shrink again.
+ */
+export function printPhotoData(ledger: Ledger, attachmentId: number): Uint8Array {
+  const row = ledger.db.get<{ sha256: string }>(
+    'life.printPhoto',
+    sql`SELECT sha256 FROM attachment WHERE id = ${attachmentId}`,
+  );
+  const copy = row ? readPrintCopy(ledger.path, row.sha256) : null;
+  return copy ?? Buffer.from(attachmentData(ledger, attachmentId).dataBase64, 'base64');
 }

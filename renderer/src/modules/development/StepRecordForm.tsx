@@ -83,8 +83,14 @@ export function StepRecordForm({
     };
   }, [person.steps, step]);
 
+  // A new step means a fresh form. The person's record may refresh again a moment later (the detail
+  // and the board arrive separately, slowly on a busy PC): that must not wipe what the clerk has
+  // already typed for the step on screen.
+  const formFor = useRef<number | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new step or a newly saved person means a fresh form
   useEffect(() => {
+    if (formFor.current === stepNo && form.isFieldsTouched()) return;
+    formFor.current = stepNo;
     form.resetFields();
     setRefusal(null);
   }, [stepNo, person.steps.length, form]);
@@ -111,6 +117,9 @@ export function StepRecordForm({
       };
       const saved = await call('dev.recordStep', input);
       setRefusal(null);
+      // Saved: the next entry (the next step, or the same step once more) starts from a clean form.
+      formFor.current = null;
+      form.resetFields();
       onSaved(saved, stepNo);
     } catch (caught) {
       setRefusal(toApiError(caught));

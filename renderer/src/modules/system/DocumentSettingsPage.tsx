@@ -1,8 +1,9 @@
 import { Space, Typography } from 'antd';
+import { BookLayoutCard } from './BookLayoutCard.tsx';
 import { DocumentFontsCard } from './DocumentFontsCard.tsx';
 import { RecordTemplatesCard } from './RecordTemplatesCard.tsx';
 
-/** 文档设置: how this ledger's Word documents look — the fonts, and the committee's own record templates. */
+/** 文档设置: how this ledger's Word documents look — the fonts, the committee's own record templates and book layout. */
 export function DocumentSettingsPage() {
   return (
     <div className="page">
@@ -17,6 +18,7 @@ export function DocumentSettingsPage() {
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <DocumentFontsCard />
         <RecordTemplatesCard />
+        <BookLayoutCard />
       </Space>
     </div>
   );
