@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const ALONE = 'test/e2e/development-flow.test.ts';
+const E2E = 'test/e2e/**/*.test.ts';
 
 export default defineConfig({
   test: {
@@ -10,20 +10,24 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Vitest runs one file at a time on a 2-core machine by default (cores − 1); the end-to-end files
-    // mostly wait on Chromium and the server, so two at once nearly halves the wall time.
-    maxWorkers: 2,
+    // Vitest runs one file at a time on a 2-core machine by default (cores − 1). Unit, integration and
+    // render files run two at once; the Chromium files then run one at a time: two browsers on two
+    // busy cores made antd selects lose picks now and then (a 支部党员大会 record in the 发展党员
+    // form, a task's status in 支委分工) — KNOWN ISSUE, to be found; see the closing note of 2026-11-23.
     projects: [
       {
         extends: true,
-        test: { name: 'all', include: ['test/**/*.test.ts'], exclude: [ALONE], sequence: { groupOrder: 0 } },
+        test: {
+          name: 'core',
+          include: ['test/**/*.test.ts'],
+          exclude: [E2E],
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
-        // KNOWN ISSUE, not hidden: with another file loading both cores, the 支部党员大会 record picked
-        // in the 发展党员 step-15 form is sometimes lost before saving (seen only under that load; to be
-        // found and fixed). Until then this flow runs after the others, alone.
         extends: true,
-        test: { name: 'alone', include: [ALONE], sequence: { groupOrder: 1 } },
+        test: { name: 'e2e', include: [E2E], maxWorkers: 1, sequence: { groupOrder: 1 } },
       },
     ],
     reporters: process.env.CI_SUMMARY_FILE
