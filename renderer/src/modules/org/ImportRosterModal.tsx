@@ -20,20 +20,10 @@ import type { OrgUnit, RosterImportReport } from '../../../../electron/api/index
 import { type ApiError, call, toApiError } from '../../api/client.ts';
 import { MEMBER_FIELD_LABELS } from '../../api/constants.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorView.tsx';
+import { fileToBase64 } from '../../components/fileBase64.ts';
 
 const fieldLabel = (field: string | undefined) =>
   field ? (MEMBER_FIELD_LABELS[field as keyof typeof MEMBER_FIELD_LABELS] ?? field) : '';
-
-/** The file's bytes as base64: the same encoding over IPC and over the loopback bridge. */
-async function fileToBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  const chunk = 0x8000;
-  for (let start = 0; start < bytes.length; start += chunk) {
-    binary += String.fromCharCode(...bytes.subarray(start, start + chunk));
-  }
-  return btoa(binary);
-}
 
 interface Picked {
   fileName: string;

@@ -5,18 +5,10 @@ import type { MeetingKind, RecordKindTemplates } from '../../../../electron/api/
 import { type ApiError, call, toApiError } from '../../api/client.ts';
 import { useQuery } from '../../api/useQuery.ts';
 import { ApiErrorAlert, useReportError } from '../../components/ApiErrorView.tsx';
+import { fileToBase64 } from '../../components/fileBase64.ts';
 import { formatDateTime } from '../../components/format.ts';
 
 const NO_INPUT = {};
-
-function fileToBase64(file: File): Promise<string> {
-  return file.arrayBuffer().then((buffer) => {
-    let binary = '';
-    const bytes = new Uint8Array(buffer);
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(binary);
-  });
-}
 
 /** The placeholders of one kind, each with a copy button, in a dialog. */
 function PlaceholderDialog({ kind, onClose }: { kind: MeetingKind | null; onClose: () => void }) {

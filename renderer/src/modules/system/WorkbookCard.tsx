@@ -8,6 +8,7 @@ import { useBranch } from '../../app/useBranch.ts';
 import { useReportError } from '../../components/ApiErrorView.tsx';
 import { downloadBase64, XLSX_MIME } from '../../components/download.ts';
 import { useExportJob } from '../../components/ExportProgress.tsx';
+import { fileToBase64 } from '../../components/fileBase64.ts';
 
 const STATUS_TYPE: Record<VerifyReport['status'], 'success' | 'warning' | 'error' | 'info'> = {
   intact: 'success',
@@ -15,15 +16,6 @@ const STATUS_TYPE: Record<VerifyReport['status'], 'success' | 'warning' | 'error
   'bad-signature': 'error',
   unsigned: 'info',
 };
-
-function fileToBase64(file: File): Promise<string> {
-  return file.arrayBuffer().then((buffer) => {
-    let binary = '';
-    const bytes = new Uint8Array(buffer);
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(binary);
-  });
-}
 
 /** Excel 台账: the signed workbook for the auditor, the blank fill-in template, and checking a file. */
 export function WorkbookCard() {
