@@ -7,6 +7,7 @@ import type { AttachmentInfo } from '../../api/life.ts';
 import type { ExportedWorkbook, workbookApi } from '../../api/workbook.ts';
 import { gatherMeetingRecord } from '../export/book-data.ts';
 import { buildMeetingRecord, gb2312Warnings } from '../export/docx/index.ts';
+import { safeFileName } from '../export/file-name.ts';
 import { type ExportFolder, exportFolder, type OpenFile, openExportedFile } from '../jobs/export-files.ts';
 import { keepPrintCopies, largePhotoIds, ledgerPhotoShrinker, wantsPhotoPrintCopy } from '../jobs/export-jobs.ts';
 import type { JobProgress, ShrunkPhotoEntry } from '../jobs/protocol.ts';
@@ -39,10 +40,6 @@ export function defaultJobContext(ledger: LedgerRef): ExportJobContext {
     progress: () => {},
     folder: exportFolder(join(dirname(ledger().path), 'exports')),
   };
-}
-
-function safeFileName(name: string): string {
-  return name.replace(/[\\/:*?"<>|\s]+/g, '_');
 }
 
 function jobBase(ledger: Ledger): JobBase {

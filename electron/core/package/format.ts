@@ -13,6 +13,7 @@
  * a single changed byte anywhere is found and the file that holds it is named.
  */
 import { z } from 'zod';
+import { safeFileName } from '../export/file-name.ts';
 
 export const PACKAGE_FORMAT = 'branch-ledger/package';
 export const PACKAGE_VERSION = 1;
@@ -62,7 +63,7 @@ export type PackageManifest = z.infer<typeof packageManifestSchema>;
 /** `第一党支部_2026_台账包.zip`; characters Windows refuses in names become "_". */
 export function packageFileName(branchNames: readonly string[], year: number | null): string {
   const who = branchNames.length === 1 ? (branchNames[0] ?? '台账') : `${branchNames.length}个党支部`;
-  const safe = who.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
+  const safe = safeFileName(who).slice(0, 60);
   return `${safe}_${year ?? '全部年度'}_台账包.zip`;
 }
 

@@ -9,6 +9,7 @@ import { type CommitteeBranchRow, FINDING_GROUPS, type FindingGroup } from '../.
 import type { ComplianceReport } from '../../../api/compliance.ts';
 import { LedgerError } from '../../errors.ts';
 import { type CommitteeYear, findingGroup } from '../../modules/committee/overview.ts';
+import { safeFileName } from '../file-name.ts';
 import { termText } from '../xlsx/committee-summary.ts';
 import type { Block, ParaBlock, Row, TableBlock } from './blocks.ts';
 import type { FontSettings } from './fonts.ts';
@@ -231,7 +232,7 @@ export async function buildCommitteeReport(
     fonts,
   });
   return {
-    fileName: fill(layout.fileName, values).replace(/[\\/:*?"<>|\s]+/g, '_'),
+    fileName: safeFileName(fill(layout.fileName, values)),
     buffer,
     pages: pagination.pages,
     problems: pagination.problems,

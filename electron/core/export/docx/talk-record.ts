@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import talkTemplateJson from '../../../../templates/documents/talk-record.json' with { type: 'json' };
 import { LedgerError } from '../../errors.ts';
+import { safeFileName } from '../file-name.ts';
 import type { Block, Cell, Flow, ParaBlock, Row, TableBlock } from './blocks.ts';
 import { fitWidths } from './book.ts';
 import { type FontSettings, resolveFonts } from './fonts.ts';
@@ -217,7 +218,7 @@ export async function renderSingle(
 
 /** A file name from the template's pattern, without characters Windows refuses. */
 export function documentFileName(pattern: string, values: Readonly<Record<string, string>>): string {
-  return fill(pattern, values).replace(/[\\/:*?"<>|\s]+/g, '_');
+  return safeFileName(fill(pattern, values));
 }
 
 // ————— 谈心谈话记录 —————

@@ -213,7 +213,4 @@ export function localTime(instant: Date): string {
   return `${localDate(instant)} ${hh}:${mm}`;
 }
 
-/** A file name any OS accepts. */
-export function safeFileName(name: string): string {
-  return name.replace(/[\\/:*?"<>|\s]+/g, '_');
-}
+export { safeFileName } from '../file-name.ts';

@@ -6,6 +6,7 @@ import { LedgerError } from '../../errors.ts';
 import { gatherMeetingRecord } from '../../export/book-data.ts';
 import { gb2312Warnings, resolveFonts } from '../../export/docx/fonts.ts';
 import { fillTemplate, openDocx, scanTemplate, sha256, templateGb2312Fonts } from '../../export/docx/user-template.ts';
+import { safeFileName } from '../../export/file-name.ts';
 import { type Ledger, write } from '../../ledger.ts';
 import { defaultRecordTemplates } from '../../templates/records.ts';
 import { getMeeting } from '../life/meetings-read.ts';
@@ -143,10 +144,6 @@ export function deleteDocTemplate(ledger: Ledger, id: number): RecordKindTemplat
     };
   });
   return listDocTemplates(ledger);
-}
-
-function safeFileName(name: string): string {
-  return name.replace(/[\\/:*?"<>|\s]+/g, '_');
 }
 
 /**
